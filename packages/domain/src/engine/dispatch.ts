@@ -1,0 +1,110 @@
+import type { QueueEntry } from '../model/entry.js';
+import type { Queue } from '../model/queue.js';
+import type { CallbackRequest } from '../model/callback.js';
+import type { Ctx } from './context.js';
+import { selectAgent, type Selection } from '../routing/select-agent.js';
+import { makeOffer } from './offers.js';
+import { releaseCallback, callbackCallFor } from './callbacks.js';
+import { enterHold } from './hold-queue.js';
+
+/** BEY-03: one step of queue priority counts as this much earlier first-join time. */
+export const PRIORITY_STEP_MS = 60_000;
+
+/**
+ * Whether an entry is work an agent can take now. Live callers qualify while they wait (also
+ * in the callback menu); callback requests while pending, or after the customer pressed 1.
+ */
+function isEligible(ctx: Ctx, entry: QueueEntry): CallbackRequest | null | false {
+  if (entry.offerId !== null) return false;
+  if (entry.callbackId !== null) {
+    const cb = ctx.s.callbacks.get(entry.callbackId);
+    if (!cb) return false;
+    return cb.state === 'pending' || cb.state === 'waiting-agent' ? cb : false;
+  }
+  if (entry.callId === null) return false;
+  const call = ctx.s.calls.get(entry.callId);
+  return call !== undefined && (call.state === 'routing' || call.state === 'queued' || call.state === 'menu')
+    ? null
+    : false;
+}
+
+interface Candidate {
+  readonly queue: Queue;
+  readonly entry: QueueEntry;
+  readonly callback: CallbackRequest | null;
+  readonly selection: Selection;
+  readonly rank: number;
+}
+
+/**
+ * The routing loop. Invariant on return: no eligible entry and free agent that could take it
+ * are left apart. Each round hands the oldest eligible work (by first-join time, adjusted by
+ * queue priority) that has a free agent to that agent, so service follows first-join order.
+ */
+export function dispatch(ctx: Ctx): void {
+  const s = ctx.s;
+  for (let guard = 0; guard < 100_000; guard += 1) {
+    let best: Candidate | null = null;
+    for (const [queueId, line] of s.lines) {
+      if (line.length === 0) continue;
+      const queue = s.queues.get(queueId);
+      if (!queue) continue;
+      for (const entry of line) {
+        const callback = isEligible(ctx, entry);
+        if (callback === false) continue;
+        const rank = entry.firstJoinedAt - queue.priority * PRIORITY_STEP_MS;
+        if (best && rank >= best.rank) break;
+        const selection = selectAgent(
+          queue,
+          entry,
+          s.agents,
+          s.roundRobin.get(queueId) ?? -1,
+          callback?.reservedAgentId ?? null,
+        );
+        if (selection) best = { queue, entry, callback, selection, rank };
+        // The first eligible entry decides for the queue: later ones need the same agents.
+        break;
+      }
+    }
+    if (!best) break;
+    assign(ctx, best);
+  }
+  finishUnrouted(ctx);
+}
+
+function assign(ctx: Ctx, c: Candidate): void {
+  const { queue, entry, callback, selection } = c;
+  const agent = selection.agent;
+  ctx.s.roundRobin.set(queue.id, selection.index);
+  const releasing = callback !== null && callback.state === 'pending' && queue.callback.mode === 'customer-first';
+  ctx.emit({
+    type: 'queue.assigned',
+    queueId: queue.id,
+    entryId: entry.id,
+    agentId: agent.id,
+    firstJoinedAt: entry.firstJoinedAt,
+    mode: releasing ? 'callback-release' : 'offer',
+  });
+  if (callback !== null && releasing) {
+    releaseCallback(ctx, queue, entry, callback, agent);
+    return;
+  }
+  if (callback !== null && callback.reservedAgentId !== null) {
+    const reserved = ctx.s.agents.get(callback.reservedAgentId);
+    if (reserved && reserved.reservedFor === callback.id) reserved.reservedFor = null;
+    callback.reservedAgentId = null;
+  }
+  const call = callback !== null ? callbackCallFor(ctx, queue, entry, callback) : ctx.s.calls.get(entry.callId!);
+  if (!call) return;
+  makeOffer(ctx, queue, entry, call, agent);
+}
+
+/** HQ-01: a caller who could not be offered to an agent on arrival enters the hold queue. */
+function finishUnrouted(ctx: Ctx): void {
+  while (ctx.unrouted.length > 0) {
+    const entry = ctx.unrouted.pop()!;
+    if (entry.offerId !== null || !ctx.s.entries.has(entry.id) || entry.callId === null) continue;
+    const call = ctx.s.calls.get(entry.callId);
+    if (call && call.state === 'routing') enterHold(ctx, call, entry);
+  }
+}

@@ -1,0 +1,61 @@
+import type { Center } from '../model/center.js';
+import type { Queue } from '../model/queue.js';
+import type { Agent } from '../model/agent.js';
+import type { Call, Leg } from '../model/call.js';
+import type { QueueEntry } from '../model/entry.js';
+import type { Offer } from '../model/offer.js';
+import type { CallbackRequest } from '../model/callback.js';
+import type { QueueFlow } from '../routing/estimate.js';
+
+/**
+ * Everything the engine knows. Live things only: a call, offer or callback leaves the state
+ * when it ends (its history is in the events), so memory follows what is happening now.
+ *
+ * `handle()` takes ownership of the state and updates it in place (docs/adr/0003): a copy
+ * per input would cost more than the routing itself at 20,000 calls an hour. Callers that
+ * need a snapshot use `structuredClone`.
+ */
+export interface EngineState {
+  seq: number;
+  readonly centers: Map<string, Center>;
+  readonly queues: Map<string, Queue>;
+  readonly agents: Map<string, Agent>;
+  readonly calls: Map<string, Call>;
+  readonly legs: Map<string, Leg>;
+  readonly entries: Map<string, QueueEntry>;
+  /** Each queue's entries in routing order (first-join time, then sequence). */
+  readonly lines: Map<string, QueueEntry[]>;
+  readonly offers: Map<string, Offer>;
+  /** Open callback requests; completed ones leave. */
+  readonly callbacks: Map<string, CallbackRequest>;
+  /** QCB-07: normalised number → its one open callback request. */
+  readonly openCallbackByNumber: Map<string, string>;
+  /** Dialled number → queue. */
+  readonly numberToQueue: Map<string, string>;
+  /** Agent → queues they are a member of, derived from queue members. */
+  readonly agentQueues: Map<string, string[]>;
+  /** Per-queue flow figures behind the estimated wait (BEY-01). */
+  readonly flows: Map<string, QueueFlow>;
+  /** Per-queue round-robin cursor. */
+  readonly roundRobin: Map<string, number>;
+}
+
+export function createState(): EngineState {
+  return {
+    seq: 0,
+    centers: new Map(),
+    queues: new Map(),
+    agents: new Map(),
+    calls: new Map(),
+    legs: new Map(),
+    entries: new Map(),
+    lines: new Map(),
+    offers: new Map(),
+    callbacks: new Map(),
+    openCallbackByNumber: new Map(),
+    numberToQueue: new Map(),
+    agentQueues: new Map(),
+    flows: new Map(),
+    roundRobin: new Map(),
+  };
+}

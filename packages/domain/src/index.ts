@@ -1,0 +1,27 @@
+/** @tsunagu/domain: the pure contact-center engine (DESIGN.md, innermost ring). */
+export { handle, type HandleResult } from './engine/handle.js';
+export { createState, type EngineState } from './engine/state.js';
+export { PRIORITY_STEP_MS } from './engine/dispatch.js';
+export { positionOf } from './engine/line.js';
+export * from './errors.js';
+export * from './io/inputs.js';
+export * from './io/commands.js';
+export * from './io/events.js';
+export * from './io/timers.js';
+export * from './machines/state-machine.js';
+export * from './machines/agent-presence.js';
+export * from './machines/call-machine.js';
+export * from './machines/leg-machine.js';
+export * from './machines/callback-machine.js';
+export * from './model/center.js';
+export * from './model/queue.js';
+export * from './model/agent.js';
+export * from './model/call.js';
+export * from './model/entry.js';
+export * from './model/offer.js';
+export * from './model/callback.js';
+export * from './model/prompts.js';
+export * from './policy/number-policy.js';
+export * from './policy/business-hours.js';
+export * from './routing/estimate.js';
+export * from './staffing/erlang-c.js';

@@ -1,0 +1,217 @@
+import type { AgentPresence } from '../machines/agent-presence.js';
+import type { CallState } from '../machines/call-machine.js';
+import type { LegState } from '../machines/leg-machine.js';
+import type { CallbackOutcome, CallbackState } from '../machines/callback-machine.js';
+import type { CallEndReason, CallKind, LegRole } from '../model/call.js';
+import type { CallbackEndReason } from '../model/callback.js';
+import type { OfferOrigin } from '../model/offer.js';
+
+/**
+ * Domain events: every state change, appended in the same transaction as the state it
+ * changes (DESIGN.md "Durability"), broadcast live, and the raw material of every report.
+ */
+export type QueueLeaveReason =
+  | 'answered'
+  | 'abandoned'
+  | 'callback-requested'
+  | 'callback-completed'
+  | 'voicemail'
+  | 'max-wait'
+  | 'after-hours'
+  | 'scheduled';
+
+export type DomainEvent = { readonly at: number } & (
+  | { readonly type: 'config.center-changed'; readonly centerId: string }
+  | { readonly type: 'config.queue-changed'; readonly queueId: string }
+  | { readonly type: 'config.agent-changed'; readonly agentId: string }
+  | {
+      readonly type: 'call.created';
+      readonly callId: string;
+      readonly kind: CallKind;
+      readonly centerId: string;
+      readonly customerNumber: string;
+      readonly ourNumber: string;
+      readonly queueId: string | null;
+      readonly callbackId: string | null;
+    }
+  | {
+      readonly type: 'call.state-changed';
+      readonly callId: string;
+      readonly from: CallState;
+      readonly to: CallState;
+    }
+  | {
+      readonly type: 'call.ended';
+      readonly callId: string;
+      readonly kind: CallKind;
+      readonly reason: CallEndReason;
+      readonly agentId: string | null;
+      readonly queueId: string | null;
+    }
+  | {
+      readonly type: 'leg.state-changed';
+      readonly legId: string;
+      readonly callId: string;
+      readonly role: LegRole;
+      readonly from: LegState | null;
+      readonly to: LegState;
+    }
+  | {
+      readonly type: 'queue.joined';
+      readonly queueId: string;
+      readonly entryId: string;
+      readonly callId: string | null;
+      readonly callbackId: string | null;
+      readonly firstJoinedAt: number;
+      readonly position: number;
+      readonly estimatedWaitMs: number | null;
+    }
+  | {
+      readonly type: 'queue.entered-hold';
+      readonly queueId: string;
+      readonly entryId: string;
+      readonly callId: string;
+    }
+  | {
+      readonly type: 'queue.left';
+      readonly queueId: string;
+      readonly entryId: string;
+      readonly reason: QueueLeaveReason;
+      readonly firstJoinedAt: number;
+      readonly waitMs: number;
+      readonly wasCallback: boolean;
+    }
+  | {
+      readonly type: 'queue.announced';
+      readonly queueId: string;
+      readonly entryId: string;
+      readonly callId: string;
+      readonly position: number;
+      readonly estimatedWaitMs: number | null;
+      readonly callbackOffered: boolean;
+    }
+  | {
+      /** Work handed to an agent: an offer, or a customer-first callback released against one. */
+      readonly type: 'queue.assigned';
+      readonly queueId: string;
+      readonly entryId: string;
+      readonly agentId: string;
+      readonly firstJoinedAt: number;
+      readonly mode: 'offer' | 'callback-release';
+    }
+  | {
+      readonly type: 'offer.created';
+      readonly offerId: string;
+      readonly entryId: string;
+      readonly agentId: string;
+      readonly callId: string;
+      readonly origin: OfferOrigin;
+      readonly customerNumber: string;
+      readonly expiresAt: number;
+    }
+  | { readonly type: 'offer.accepted'; readonly offerId: string; readonly agentId: string; readonly callId: string }
+  | {
+      readonly type: 'offer.missed';
+      readonly offerId: string;
+      readonly agentId: string;
+      readonly callId: string;
+      readonly reason: 'rejected' | 'timeout' | 'failed';
+    }
+  | { readonly type: 'offer.withdrawn'; readonly offerId: string; readonly agentId: string; readonly callId: string }
+  | {
+      readonly type: 'agent.status-changed';
+      readonly agentId: string;
+      readonly from: AgentPresence;
+      readonly to: AgentPresence;
+      readonly reason: string | null;
+    }
+  | {
+      /** AGT-03: ask the agent "stay off duty / start working". */
+      readonly type: 'agent.off-duty-prompt';
+      readonly agentId: string;
+      readonly offerId: string;
+    }
+  | {
+      readonly type: 'agent.wrap-up-started';
+      readonly agentId: string;
+      readonly callId: string;
+      readonly endsAt: number;
+    }
+  | { readonly type: 'agent.wrap-up-ended'; readonly agentId: string; readonly early: boolean }
+  | {
+      readonly type: 'call.connected';
+      readonly callId: string;
+      readonly agentId: string;
+      readonly queueId: string | null;
+      readonly waitMs: number;
+    }
+  | { readonly type: 'call.held'; readonly callId: string; readonly agentId: string }
+  | { readonly type: 'call.resumed'; readonly callId: string; readonly agentId: string }
+  | {
+      readonly type: 'call.disposition-set';
+      readonly callId: string;
+      readonly agentId: string;
+      readonly dispositionId: string;
+    }
+  | {
+      readonly type: 'callback.requested';
+      readonly callbackId: string;
+      readonly queueId: string;
+      readonly number: string;
+      readonly requestCallId: string;
+      readonly firstJoinedAt: number;
+      readonly dueAt: number | null;
+    }
+  | {
+      readonly type: 'callback.refused';
+      readonly queueId: string;
+      readonly callId: string;
+      readonly number: string;
+      readonly code: string;
+    }
+  | {
+      readonly type: 'callback.state-changed';
+      readonly callbackId: string;
+      readonly from: CallbackState;
+      readonly to: CallbackState;
+    }
+  | {
+      readonly type: 'callback.attempt';
+      readonly callbackId: string;
+      readonly callId: string;
+      readonly attempt: number;
+    }
+  | {
+      readonly type: 'callback.completed';
+      readonly callbackId: string;
+      readonly queueId: string;
+      readonly outcome: CallbackOutcome;
+      readonly reason: CallbackEndReason;
+      readonly firstJoinedAt: number;
+      /** Time from first join to connection with an agent, when connected. */
+      readonly connectedWaitMs: number | null;
+    }
+  | {
+      readonly type: 'voicemail.started';
+      readonly callId: string;
+      readonly queueId: string;
+      readonly recordingId: string;
+    }
+  | {
+      readonly type: 'voicemail.recorded';
+      readonly callId: string;
+      readonly queueId: string | null;
+      readonly recordingId: string;
+      readonly durationMs: number;
+      readonly from: string;
+    }
+  | {
+      /** The engine's own rejection of a telephony event (stale or unknown): for logs. */
+      readonly type: 'engine.input-ignored';
+      readonly inputType: string;
+      readonly reason: string;
+    }
+);
+
+export type DomainEventType = DomainEvent['type'];
+export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

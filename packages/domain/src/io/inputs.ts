@@ -1,0 +1,70 @@
+import type { CenterInput } from '../model/center.js';
+import type { QueueInput, Digit } from '../model/queue.js';
+import type { AgentSettingsInput } from '../model/agent.js';
+import type { ManualPresence } from '../machines/agent-presence.js';
+import type { LegEndReason } from '../model/call.js';
+import type { TimerRef } from './timers.js';
+
+/** Admin commands: configuration enters the engine like any other input. */
+export type AdminInput =
+  | { readonly type: 'center.upsert'; readonly center: CenterInput }
+  | { readonly type: 'queue.upsert'; readonly queue: QueueInput }
+  | { readonly type: 'agent.upsert'; readonly agent: AgentSettingsInput }
+  | { readonly type: 'callback.cancel'; readonly callbackId: string };
+
+/** What an agent (or a supervisor on their behalf) does from the desktop or the API. */
+export type AgentInput =
+  | {
+      readonly type: 'agent.set-status';
+      readonly agentId: string;
+      readonly status: ManualPresence;
+      readonly reason?: string | null;
+    }
+  | { readonly type: 'offer.answer'; readonly agentId: string; readonly offerId: string }
+  | { readonly type: 'offer.reject'; readonly agentId: string; readonly offerId: string }
+  | { readonly type: 'call.hold'; readonly agentId: string; readonly callId: string }
+  | { readonly type: 'call.resume'; readonly agentId: string; readonly callId: string }
+  | { readonly type: 'call.hangup'; readonly agentId: string; readonly callId: string }
+  | {
+      readonly type: 'call.set-disposition';
+      readonly agentId: string;
+      readonly callId: string;
+      readonly dispositionId: string;
+    }
+  | { readonly type: 'wrap-up.end'; readonly agentId: string }
+  | {
+      readonly type: 'agent.dial';
+      readonly agentId: string;
+      readonly to: string;
+      readonly callerId: string;
+    };
+
+export type LegFailure = 'busy' | 'no-answer' | 'rejected' | 'unreachable';
+
+/** Telephony events: the telephony port's outbound half. Both adapters produce them. */
+export type TelephonyEvent =
+  | { readonly type: 'leg.offered'; readonly legId: string; readonly from: string; readonly to: string }
+  | { readonly type: 'leg.ringing'; readonly legId: string }
+  | { readonly type: 'leg.answered'; readonly legId: string }
+  | { readonly type: 'leg.failed'; readonly legId: string; readonly reason: LegFailure }
+  | { readonly type: 'leg.digit'; readonly legId: string; readonly digit: Digit }
+  | {
+      readonly type: 'leg.digits-collected';
+      readonly legId: string;
+      readonly collectId: string;
+      readonly digits: string;
+      readonly timedOut: boolean;
+    }
+  | { readonly type: 'leg.play-done'; readonly legId: string; readonly playId: string }
+  | { readonly type: 'leg.remote-hold'; readonly legId: string; readonly held: boolean }
+  | {
+      readonly type: 'leg.recording-done';
+      readonly legId: string;
+      readonly recordingId: string;
+      readonly durationMs: number;
+    }
+  | { readonly type: 'leg.ended'; readonly legId: string; readonly reason: LegEndReason };
+
+export type TimerInput = { readonly type: 'timer.fired'; readonly timer: TimerRef };
+
+export type EngineInput = AdminInput | AgentInput | TelephonyEvent | TimerInput;

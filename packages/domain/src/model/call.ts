@@ -1,0 +1,89 @@
+import type { CallState } from '../machines/call-machine.js';
+import type { LegState } from '../machines/leg-machine.js';
+
+/**
+ * Report kinds. A hold-queue callback is one interaction over two calls (QCB-14): the
+ * inbound `inbound` call that asked for it and the system's outbound `callback` call.
+ */
+export type CallKind = 'inbound' | 'callback' | 'outbound';
+
+/** What the caller is doing in an interactive menu, when the call is in state `menu`. */
+export type MenuStep =
+  | { kind: 'callback-confirm' }
+  | { kind: 'callback-number'; attempts: number }
+  | { kind: 'callback-time'; number: string; attempts: number }
+  | { kind: 'callback-greeting'; attempts: number }
+  | { kind: 'goodbye'; reason: CallEndReason };
+
+export type CallEndReason =
+  | 'caller-hangup'
+  | 'agent-hangup'
+  | 'abandoned'
+  | 'callback-requested'
+  | 'callback-declined'
+  | 'voicemail-left'
+  | 'no-answer'
+  | 'busy'
+  | 'rejected'
+  | 'unreachable'
+  | 'forwarded'
+  | 'after-hours'
+  | 'queue-full'
+  | 'agents-busy'
+  | 'max-wait'
+  | 'no-route'
+  | 'media-lost'
+  | 'cancelled';
+
+export interface Call {
+  readonly id: string;
+  readonly centerId: string;
+  readonly kind: CallKind;
+  state: CallState;
+  /** The customer's number (caller for inbound, dialled party for outbound). */
+  readonly customerNumber: string;
+  /** The number the customer dialled (inbound) or the caller ID shown (outbound). */
+  readonly ourNumber: string;
+  queueId: string | null;
+  entryId: string | null;
+  callbackId: string | null;
+  customerLegId: string | null;
+  agentLegId: string | null;
+  agentId: string | null;
+  readonly createdAt: number;
+  connectedAt: number | null;
+  endedAt: number | null;
+  endReason: CallEndReason | null;
+  dispositionId: string | null;
+  menu: MenuStep | null;
+  /** Correlates the telephony's play-done and digits-collected with what we asked for. */
+  pendingPlayId: string | null;
+  pendingCollectId: string | null;
+  /** The voicemail recording in progress, if any. */
+  recordingId: string | null;
+}
+
+export type LegRole = 'customer' | 'agent';
+
+export type LegEndReason =
+  | 'hangup'
+  | 'no-answer'
+  | 'busy'
+  | 'rejected'
+  | 'unreachable'
+  | 'cancelled'
+  | 'media-lost'
+  | 'transferred';
+
+export interface Leg {
+  readonly id: string;
+  readonly callId: string;
+  readonly role: LegRole;
+  readonly direction: 'inbound' | 'outbound';
+  state: LegState;
+  readonly agentId: string | null;
+  readonly createdAt: number;
+  answeredAt: number | null;
+  endedAt: number | null;
+  endReason: LegEndReason | null;
+}
