@@ -18,14 +18,23 @@ const ringRules = {
 };
 
 const clockAndTimers = [
-  { name: 'setTimeout', message: 'The domain engine reads no clock: ask for a timer with a command.' },
-  { name: 'setInterval', message: 'The domain engine reads no clock: ask for a timer with a command.' },
+  {
+    name: 'setTimeout',
+    message: 'The domain engine reads no clock: ask for a timer with a command.',
+  },
+  {
+    name: 'setInterval',
+    message: 'The domain engine reads no clock: ask for a timer with a command.',
+  },
   { name: 'setImmediate', message: 'The domain engine does no I/O and schedules nothing.' },
   { name: 'queueMicrotask', message: 'The domain engine schedules nothing.' },
   { name: 'performance', message: 'The domain engine reads no clock: time comes in as `now`.' },
   { name: 'process', message: 'The domain engine does no I/O.' },
   { name: 'fetch', message: 'The domain engine does no I/O.' },
-  { name: 'crypto', message: 'The domain engine is deterministic: ids come from its own sequence.' },
+  {
+    name: 'crypto',
+    message: 'The domain engine is deterministic: ids come from its own sequence.',
+  },
 ];
 
 export default tseslint.config(
@@ -35,7 +44,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -53,15 +65,26 @@ export default tseslint.config(
           })),
           patterns: [
             { group: ['node:*'], message: 'packages/domain does no I/O: no Node built-ins.' },
-            { group: ['@tsunagu/*'], message: 'packages/domain is the innermost ring: it imports no workspace package.' },
+            {
+              group: ['@tsunagu/*'],
+              message: 'packages/domain is the innermost ring: it imports no workspace package.',
+            },
           ],
         },
       ],
       'no-restricted-globals': ['error', ...clockAndTimers],
       'no-restricted-properties': [
         'error',
-        { object: 'Date', property: 'now', message: 'The domain engine reads no clock: time comes in as `now`.' },
-        { object: 'Math', property: 'random', message: 'The domain engine is deterministic: pass randomness in.' },
+        {
+          object: 'Date',
+          property: 'now',
+          message: 'The domain engine reads no clock: time comes in as `now`.',
+        },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'The domain engine is deterministic: pass randomness in.',
+        },
       ],
       'no-restricted-syntax': [
         'error',

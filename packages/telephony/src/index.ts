@@ -1,4 +1,8 @@
 export type { TelephonyPort } from './port.js';
 export { VirtualScheduler, type Clock } from './virtual/scheduler.js';
-export { VirtualTelephony, type VirtualLeg, type VirtualTelephonyOptions } from './virtual/virtual-telephony.js';
+export {
+  VirtualTelephony,
+  type VirtualLeg,
+  type VirtualTelephonyOptions,
+} from './virtual/virtual-telephony.js';
 export * from './virtual/scripts.js';

@@ -33,7 +33,11 @@ export function demoConfig(options: DemoOptions = {}): AdminInput[] {
         country: 'JP',
         timeZone: 'Asia/Tokyo',
         language: 'ja',
-        businessHours: { alwaysOpen: options.alwaysOpen ?? true, weekly: weekdays, closedDates: [] },
+        businessHours: {
+          alwaysOpen: options.alwaysOpen ?? true,
+          weekly: weekdays,
+          closedDates: [],
+        },
         callerIds: [
           { number: DEMO_CALLER_ID, label: '代表' },
           { number: '0698765432', label: '大阪' },
@@ -50,7 +54,10 @@ export function demoConfig(options: DemoOptions = {}): AdminInput[] {
   for (let i = 0; i < agentCount; i += 1) {
     const id = agentId(i);
     members.push(id);
-    inputs.push({ type: 'agent.upsert', agent: { id, centerId: DEMO_CENTER_ID, name: `Agent ${i + 1}` } });
+    inputs.push({
+      type: 'agent.upsert',
+      agent: { id, centerId: DEMO_CENTER_ID, name: `Agent ${i + 1}` },
+    });
   }
   inputs.push({
     type: 'queue.upsert',

@@ -74,7 +74,9 @@ export class EngineRunner {
       if (isTelephonyCommand(command)) this.options.telephony.execute(command);
       else if (command.type === 'timer.set') {
         const timer = command.timer;
-        this.options.timers.set(timer, command.at, () => this.submit({ type: 'timer.fired', timer }));
+        this.options.timers.set(timer, command.at, () =>
+          this.submit({ type: 'timer.fired', timer }),
+        );
       } else this.options.timers.cancel(command.timer);
     }
     return result;

@@ -1,4 +1,8 @@
-import { VirtualScheduler, VirtualTelephony, type VirtualTelephonyOptions } from '@tsunagu/telephony';
+import {
+  VirtualScheduler,
+  VirtualTelephony,
+  type VirtualTelephonyOptions,
+} from '@tsunagu/telephony';
 import type { DomainEvent } from '@tsunagu/domain';
 import { EngineRunner } from './engine-runner.js';
 import { VirtualTimers } from './timers.js';

@@ -31,7 +31,11 @@ export function afterCall(ctx: Ctx, agent: Agent, call: Call): void {
     agent.wrapUpSeq += 1;
     const endsAt = ctx.now + wrapUpSec * 1000;
     moveAgent(ctx, agent, 'wrap-up', null);
-    ctx.command({ type: 'timer.set', timer: { kind: 'wrap-up-end', agentId: agent.id, seq: agent.wrapUpSeq }, at: endsAt });
+    ctx.command({
+      type: 'timer.set',
+      timer: { kind: 'wrap-up-end', agentId: agent.id, seq: agent.wrapUpSeq },
+      at: endsAt,
+    });
     ctx.emit({ type: 'agent.wrap-up-started', agentId: agent.id, callId: call.id, endsAt });
     return;
   }
@@ -43,8 +47,17 @@ function enterAfterCallStatus(ctx: Ctx, agent: Agent): void {
   else moveAgent(ctx, agent, 'available', null);
 }
 
-export function endWrapUp(ctx: Ctx, agent: Agent, early: boolean, next: ManualPresence | null, reason: string | null): void {
-  ctx.command({ type: 'timer.cancel', timer: { kind: 'wrap-up-end', agentId: agent.id, seq: agent.wrapUpSeq } });
+export function endWrapUp(
+  ctx: Ctx,
+  agent: Agent,
+  early: boolean,
+  next: ManualPresence | null,
+  reason: string | null,
+): void {
+  ctx.command({
+    type: 'timer.cancel',
+    timer: { kind: 'wrap-up-end', agentId: agent.id, seq: agent.wrapUpSeq },
+  });
   ctx.emit({ type: 'agent.wrap-up-ended', agentId: agent.id, early });
   if (next === null) enterAfterCallStatus(ctx, agent);
   else moveAgent(ctx, agent, next, reason);
@@ -64,7 +77,12 @@ export function onEndWrapUp(ctx: Ctx, agentId: string): void {
 }
 
 /** An agent chooses a status (AGT-01). Any status change ends wrap-up early (AGT-06). */
-export function onSetStatus(ctx: Ctx, agentId: string, status: ManualPresence, reason: string | null): void {
+export function onSetStatus(
+  ctx: Ctx,
+  agentId: string,
+  status: ManualPresence,
+  reason: string | null,
+): void {
   const agent = agentOrFail(ctx, agentId);
   if (!(MANUAL_PRESENCES as readonly string[]).includes(status)) {
     throw new DomainError('CC_ERR_VALIDATION', { field: 'status', value: status });

@@ -22,7 +22,11 @@ export function onHold(ctx: Ctx, agentId: string, callId: string): void {
   const { agent, call } = agentsCall(ctx, agentId, callId);
   const leg = legOf(ctx, call.customerLegId);
   if (call.state !== 'talking' || !leg || leg.state !== 'answered') {
-    throw new DomainError('CC_ERR_ILLEGAL_TRANSITION', { machine: 'call', from: call.state, to: 'held' });
+    throw new DomainError('CC_ERR_ILLEGAL_TRANSITION', {
+      machine: 'call',
+      from: call.state,
+      to: 'held',
+    });
   }
   ctx.command({ type: 'leg.hold', legId: leg.id });
   moveLeg(ctx, leg, 'held');
@@ -35,7 +39,11 @@ export function onResume(ctx: Ctx, agentId: string, callId: string): void {
   const { agent, call } = agentsCall(ctx, agentId, callId);
   const leg = legOf(ctx, call.customerLegId);
   if (call.state !== 'held' || !leg || leg.state !== 'held') {
-    throw new DomainError('CC_ERR_ILLEGAL_TRANSITION', { machine: 'call', from: call.state, to: 'talking' });
+    throw new DomainError('CC_ERR_ILLEGAL_TRANSITION', {
+      machine: 'call',
+      from: call.state,
+      to: 'talking',
+    });
   }
   ctx.command({ type: 'leg.resume', legId: leg.id });
   moveLeg(ctx, leg, 'answered');
@@ -50,7 +58,12 @@ export function onAgentHangup(ctx: Ctx, agentId: string, callId: string): void {
 }
 
 /** SUP-05: a disposition (call type) of the center, on the current call or in wrap-up. */
-export function onSetDisposition(ctx: Ctx, agentId: string, callId: string, dispositionId: string): void {
+export function onSetDisposition(
+  ctx: Ctx,
+  agentId: string,
+  callId: string,
+  dispositionId: string,
+): void {
   const agent = agentOrFail(ctx, agentId);
   if (agent.callId !== callId && agent.lastCallId !== callId) {
     throw new DomainError('CC_ERR_AGENT_NOT_ON_CALL', { agentId, callId });
@@ -71,8 +84,14 @@ export function onSetDisposition(ctx: Ctx, agentId: string, callId: string, disp
  */
 export function onDial(ctx: Ctx, agentId: string, to: string, callerId: string): void {
   const agent = agentOrFail(ctx, agentId);
-  if (agent.presence === 'logged-out') throw new DomainError('CC_ERR_AGENT_LOGGED_OUT', { agentId });
-  if (agent.callId !== null || agent.offerId !== null || agent.presence === 'wrap-up' || agent.reservedFor !== null) {
+  if (agent.presence === 'logged-out')
+    throw new DomainError('CC_ERR_AGENT_LOGGED_OUT', { agentId });
+  if (
+    agent.callId !== null ||
+    agent.offerId !== null ||
+    agent.presence === 'wrap-up' ||
+    agent.reservedFor !== null
+  ) {
     throw new DomainError('CC_ERR_AGENT_BUSY', { agentId });
   }
   const center = ctx.s.centers.get(agent.centerId);
@@ -89,7 +108,12 @@ export function onDial(ctx: Ctx, agentId: string, to: string, callerId: string):
     ourNumber: callerId,
     queueId: null,
   });
-  const leg = newLeg(ctx, call, { role: 'agent', direction: 'outbound', state: 'originating', agentId });
+  const leg = newLeg(ctx, call, {
+    role: 'agent',
+    direction: 'outbound',
+    state: 'originating',
+    agentId,
+  });
   call.agentLegId = leg.id;
   call.agentId = agentId;
   agent.callId = call.id;

@@ -40,7 +40,8 @@ export function completeCallback(
   cb.completedAt = ctx.now;
   if (outcome === 'connected') cb.connectedAt = ctx.now;
   reservationRelease(ctx, cb);
-  if (ctx.s.openCallbackByNumber.get(cb.number) === cb.id) ctx.s.openCallbackByNumber.delete(cb.number);
+  if (ctx.s.openCallbackByNumber.get(cb.number) === cb.id)
+    ctx.s.openCallbackByNumber.delete(cb.number);
   ctx.command({ type: 'timer.cancel', timer: { kind: 'callback-retry', callbackId: cb.id } });
   ctx.command({ type: 'timer.cancel', timer: { kind: 'callback-due', callbackId: cb.id } });
   const entry = cb.entryId === null ? undefined : ctx.s.entries.get(cb.entryId);
@@ -102,7 +103,11 @@ export function createCallback(
     ctx.needsDispatch = true;
   } else {
     removeEntry(ctx, entry, 'scheduled');
-    ctx.command({ type: 'timer.set', timer: { kind: 'callback-due', callbackId: cb.id }, at: dueAt });
+    ctx.command({
+      type: 'timer.set',
+      timer: { kind: 'callback-due', callbackId: cb.id },
+      at: dueAt,
+    });
   }
   call.entryId = null;
   ctx.emit({
@@ -172,7 +177,13 @@ function dialCustomer(ctx: Ctx, call: Call, cb: CallbackRequest, queue: Queue): 
  * counted against this callback (never more in flight than free agents) and the customer
  * is dialled with the queue's caller ID.
  */
-export function releaseCallback(ctx: Ctx, queue: Queue, entry: QueueEntry, cb: CallbackRequest, agent: Agent): void {
+export function releaseCallback(
+  ctx: Ctx,
+  queue: Queue,
+  entry: QueueEntry,
+  cb: CallbackRequest,
+  agent: Agent,
+): void {
   agent.reservedFor = cb.id;
   cb.reservedAgentId = agent.id;
   const call = newCall(ctx, {
@@ -190,7 +201,12 @@ export function releaseCallback(ctx: Ctx, queue: Queue, entry: QueueEntry, cb: C
 }
 
 /** QCB-06 agent-first: the callback call exists from the offer on; the customer is dialled later. */
-export function callbackCallFor(ctx: Ctx, queue: Queue, entry: QueueEntry, cb: CallbackRequest): Call {
+export function callbackCallFor(
+  ctx: Ctx,
+  queue: Queue,
+  entry: QueueEntry,
+  cb: CallbackRequest,
+): Call {
   const existing = entry.callId === null ? undefined : ctx.s.calls.get(entry.callId);
   const call =
     existing ??
@@ -210,7 +226,12 @@ export function callbackCallFor(ctx: Ctx, queue: Queue, entry: QueueEntry, cb: C
 }
 
 /** Agent-first: the agent answered "Callback from <number>"; now the customer is dialled. */
-export function onCallbackAgentAnswered(ctx: Ctx, call: Call, cb: CallbackRequest, agent: Agent): void {
+export function onCallbackAgentAnswered(
+  ctx: Ctx,
+  call: Call,
+  cb: CallbackRequest,
+  agent: Agent,
+): void {
   const queue = ctx.s.queues.get(cb.queueId);
   if (!queue) return;
   moveAgent(ctx, agent, 'dialing', null);
@@ -219,7 +240,11 @@ export function onCallbackAgentAnswered(ctx: Ctx, call: Call, cb: CallbackReques
 }
 
 /** The customer answered the callback. Customer-first: "press 1 to be connected, 2 to cancel". */
-export function onCallbackCustomerAnswered(ctx: Ctx, call: Call, cb: CallbackRequest): 'connect' | 'menu' {
+export function onCallbackCustomerAnswered(
+  ctx: Ctx,
+  call: Call,
+  cb: CallbackRequest,
+): 'connect' | 'menu' {
   // Agent-first: the agent is already on the call and waiting for the customer.
   if (call.agentId !== null && call.agentLegId !== null) return 'connect';
   moveCallback(ctx, cb, 'awaiting-confirmation');
@@ -239,7 +264,10 @@ export function onGreetingDigits(ctx: Ctx, call: Call, cb: CallbackRequest, digi
     ctx.needsDispatch = true;
     return;
   }
-  const step = call.menu?.kind === 'callback-greeting' ? call.menu : { kind: 'callback-greeting' as const, attempts: 0 };
+  const step =
+    call.menu?.kind === 'callback-greeting'
+      ? call.menu
+      : { kind: 'callback-greeting' as const, attempts: 0 };
   if (digits !== '2' && step.attempts + 1 < GREETING_TRIES) {
     call.menu = { kind: 'callback-greeting', attempts: step.attempts + 1 };
     play(ctx, call, [prompt('callback.greeting')], 'silence');
@@ -252,20 +280,34 @@ export function onGreetingDigits(ctx: Ctx, call: Call, cb: CallbackRequest, digi
 }
 
 /** The customer's phone did not answer, was busy, or could not be reached (QCB-08 retries). */
-export function onCallbackDialFailed(ctx: Ctx, call: Call, cb: CallbackRequest, reason: LegFailure): void {
+export function onCallbackDialFailed(
+  ctx: Ctx,
+  call: Call,
+  cb: CallbackRequest,
+  reason: LegFailure,
+): void {
   reservationRelease(ctx, cb);
   const entry = cb.entryId === null ? undefined : ctx.s.entries.get(cb.entryId);
   if (entry && entry.callId === call.id) entry.callId = null;
   call.entryId = null;
-  endCall(ctx, call, reason === 'busy' ? 'busy' : reason === 'unreachable' ? 'unreachable' : 'no-answer');
+  endCall(
+    ctx,
+    call,
+    reason === 'busy' ? 'busy' : reason === 'unreachable' ? 'unreachable' : 'no-answer',
+  );
   const queue = ctx.s.queues.get(cb.queueId);
   const retry = queue?.callback.retry ?? { maxAttempts: 0, intervalSec: 300 };
   const nextAt = ctx.now + retry.intervalSec * 1000;
   const expiresAt = queue && entry ? entry.firstJoinedAt + queue.maxWaitSec * 1000 : 0;
-  const endReason: CallbackEndReason = reason === 'busy' ? 'busy' : reason === 'unreachable' ? 'unreachable' : 'no-answer';
+  const endReason: CallbackEndReason =
+    reason === 'busy' ? 'busy' : reason === 'unreachable' ? 'unreachable' : 'no-answer';
   if (cb.attempts <= retry.maxAttempts && entry && nextAt < expiresAt) {
     moveCallback(ctx, cb, 'retry-wait');
-    ctx.command({ type: 'timer.set', timer: { kind: 'callback-retry', callbackId: cb.id }, at: nextAt });
+    ctx.command({
+      type: 'timer.set',
+      timer: { kind: 'callback-retry', callbackId: cb.id },
+      at: nextAt,
+    });
     return;
   }
   completeCallback(ctx, cb, 'no-answer-or-declined', endReason);
@@ -280,17 +322,26 @@ export function onCallbackRetryTimer(ctx: Ctx, callbackId: string): void {
 
 /** The customer hung up on the callback call before talking to an agent. */
 export function onCallbackCustomerGone(ctx: Ctx, call: Call, cb: CallbackRequest): void {
-  if (cb.state === 'awaiting-confirmation') completeCallback(ctx, cb, 'no-answer-or-declined', 'declined');
-  else if (cb.state === 'waiting-agent') completeCallback(ctx, cb, 'accepted-not-connected', 'hung-up-before-agent');
-  else if (cb.state === 'dialing-customer') completeCallback(ctx, cb, 'no-answer-or-declined', 'no-answer');
+  if (cb.state === 'awaiting-confirmation')
+    completeCallback(ctx, cb, 'no-answer-or-declined', 'declined');
+  else if (cb.state === 'waiting-agent')
+    completeCallback(ctx, cb, 'accepted-not-connected', 'hung-up-before-agent');
+  else if (cb.state === 'dialing-customer')
+    completeCallback(ctx, cb, 'no-answer-or-declined', 'no-answer');
   endCall(ctx, call, 'caller-hangup');
 }
 
 /** QCB-09: max wait reached before the system placed the callback: outcome "no callback". */
 export function expireCallback(ctx: Ctx, callbackId: string): void {
   const cb = ctx.s.callbacks.get(callbackId);
-  if (!cb || !(cb.state === 'pending' || cb.state === 'retry-wait' || cb.state === 'scheduled')) return;
-  closeWithoutCalling(ctx, cb, cb.attempts > 0 ? 'no-answer-or-declined' : 'no-callback', 'expired');
+  if (!cb || !(cb.state === 'pending' || cb.state === 'retry-wait' || cb.state === 'scheduled'))
+    return;
+  closeWithoutCalling(
+    ctx,
+    cb,
+    cb.attempts > 0 ? 'no-answer-or-declined' : 'no-callback',
+    'expired',
+  );
 }
 
 /** Admin cancels a request that is not in progress. */
@@ -303,7 +354,12 @@ export function cancelCallback(ctx: Ctx, callbackId: string): void {
   closeWithoutCalling(ctx, cb, 'no-callback', 'cancelled');
 }
 
-function closeWithoutCalling(ctx: Ctx, cb: CallbackRequest, outcome: CallbackOutcome, reason: CallbackEndReason): void {
+function closeWithoutCalling(
+  ctx: Ctx,
+  cb: CallbackRequest,
+  outcome: CallbackOutcome,
+  reason: CallbackEndReason,
+): void {
   const entry = cb.entryId === null ? undefined : ctx.s.entries.get(cb.entryId);
   const call = entry?.callId ? ctx.s.calls.get(entry.callId) : undefined;
   completeCallback(ctx, cb, outcome, reason);

@@ -61,7 +61,13 @@ export function newCall(
 export function newLeg(
   ctx: Ctx,
   call: Call,
-  fields: { id?: string; role: LegRole; direction: 'inbound' | 'outbound'; state: LegState; agentId?: string | null },
+  fields: {
+    id?: string;
+    role: LegRole;
+    direction: 'inbound' | 'outbound';
+    state: LegState;
+    agentId?: string | null;
+  },
 ): Leg {
   const leg: Leg = {
     id: fields.id ?? ctx.id('leg'),
@@ -77,7 +83,14 @@ export function newLeg(
   };
   ctx.s.legs.set(leg.id, leg);
   if (fields.role === 'customer') call.customerLegId = leg.id;
-  ctx.emit({ type: 'leg.state-changed', legId: leg.id, callId: call.id, role: leg.role, from: null, to: leg.state });
+  ctx.emit({
+    type: 'leg.state-changed',
+    legId: leg.id,
+    callId: call.id,
+    role: leg.role,
+    from: null,
+    to: leg.state,
+  });
   return leg;
 }
 
@@ -98,7 +111,8 @@ export function legOf(ctx: Ctx, legId: string | null): Leg | undefined {
 /** Answers the customer's inbound leg if it is not answered yet. */
 export function answerCustomer(ctx: Ctx, call: Call): void {
   const leg = legOf(ctx, call.customerLegId);
-  if (!leg || leg.state === 'answered' || leg.state === 'held' || leg.direction !== 'inbound') return;
+  if (!leg || leg.state === 'answered' || leg.state === 'held' || leg.direction !== 'inbound')
+    return;
   ctx.command({ type: 'leg.answer', legId: leg.id, earlyMedia: false });
   moveLeg(ctx, leg, 'answered');
 }
@@ -130,7 +144,12 @@ export function collect(
  * Ends a call with one reason: hangs up what is still up, takes it off its queue, withdraws
  * its offer, sends its agent to after-call work, and forgets it. Idempotent.
  */
-export function endCall(ctx: Ctx, call: Call, reason: CallEndReason, legReason: LegEndReason = 'hangup'): void {
+export function endCall(
+  ctx: Ctx,
+  call: Call,
+  reason: CallEndReason,
+  legReason: LegEndReason = 'hangup',
+): void {
   if (call.state === 'ended') return;
   for (const legId of [call.customerLegId, call.agentLegId]) {
     const leg = legOf(ctx, legId);
@@ -144,7 +163,8 @@ export function endCall(ctx: Ctx, call: Call, reason: CallEndReason, legReason: 
   }
   call.endedAt = ctx.now;
   call.endReason = reason;
-  if (call.connectedAt !== null && call.queueId !== null) flowHandled(flowOf(ctx.s, call.queueId), ctx.now - call.connectedAt);
+  if (call.connectedAt !== null && call.queueId !== null)
+    flowHandled(flowOf(ctx.s, call.queueId), ctx.now - call.connectedAt);
   moveCall(ctx, call, 'ended');
   ctx.emit({
     type: 'call.ended',

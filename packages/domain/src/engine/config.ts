@@ -8,10 +8,13 @@ import type { Ctx } from './context.js';
 /** Admin configuration. Every check runs before anything changes: bad input changes nothing. */
 export function onCenterUpsert(ctx: Ctx, input: unknown): void {
   const parsed = CenterSchema.safeParse(input);
-  if (!parsed.success) throw new DomainError('CC_ERR_VALIDATION', { issues: summarize(parsed.error.issues) });
+  if (!parsed.success)
+    throw new DomainError('CC_ERR_VALIDATION', { issues: summarize(parsed.error.issues) });
   const center = parsed.data;
   if (!isValidTimeZone(center.timeZone)) {
-    throw new DomainError('CC_ERR_VALIDATION', { issues: [{ path: 'timeZone', message: 'unknown time zone' }] });
+    throw new DomainError('CC_ERR_VALIDATION', {
+      issues: [{ path: 'timeZone', message: 'unknown time zone' }],
+    });
   }
   ctx.s.centers.set(center.id, center);
   ctx.emit({ type: 'config.center-changed', centerId: center.id });
@@ -21,13 +24,17 @@ export function onCenterUpsert(ctx: Ctx, input: unknown): void {
 export function onQueueUpsert(ctx: Ctx, input: unknown): void {
   const queue = parseQueue(input);
   const s = ctx.s;
-  if (!s.centers.has(queue.centerId)) throw new DomainError('CC_ERR_REFERENCE_INVALID', { centerId: queue.centerId });
+  if (!s.centers.has(queue.centerId))
+    throw new DomainError('CC_ERR_REFERENCE_INVALID', { centerId: queue.centerId });
   for (const agentId of queue.members) {
     const agent = s.agents.get(agentId);
-    if (!agent || agent.centerId !== queue.centerId) throw new DomainError('CC_ERR_REFERENCE_INVALID', { agentId });
+    if (!agent || agent.centerId !== queue.centerId)
+      throw new DomainError('CC_ERR_REFERENCE_INVALID', { agentId });
   }
   if (new Set(queue.members).size !== queue.members.length) {
-    throw new DomainError('CC_ERR_VALIDATION', { issues: [{ path: 'members', message: 'duplicate member' }] });
+    throw new DomainError('CC_ERR_VALIDATION', {
+      issues: [{ path: 'members', message: 'duplicate member' }],
+    });
   }
   for (const route of [queue.fallback, queue.afterHours]) {
     if (route.kind === 'queue' && !s.queues.has(route.queueId)) {
@@ -37,12 +44,16 @@ export function onQueueUpsert(ctx: Ctx, input: unknown): void {
   for (const number of queue.numbers) {
     const owner = s.numberToQueue.get(number);
     if (owner !== undefined && owner !== queue.id) {
-      throw new DomainError('CC_ERR_VALIDATION', { issues: [{ path: 'numbers', message: `${number} is routed to ${owner}` }] });
+      throw new DomainError('CC_ERR_VALIDATION', {
+        issues: [{ path: 'numbers', message: `${number} is routed to ${owner}` }],
+      });
     }
   }
   const previous = s.queues.get(queue.id);
   if (previous && previous.centerId !== queue.centerId) {
-    throw new DomainError('CC_ERR_VALIDATION', { issues: [{ path: 'centerId', message: 'a queue cannot move' }] });
+    throw new DomainError('CC_ERR_VALIDATION', {
+      issues: [{ path: 'centerId', message: 'a queue cannot move' }],
+    });
   }
   if (previous) for (const n of previous.numbers) s.numberToQueue.delete(n);
   for (const n of queue.numbers) s.numberToQueue.set(n, queue.id);
@@ -55,7 +66,10 @@ export function onQueueUpsert(ctx: Ctx, input: unknown): void {
 function reindexMembership(ctx: Ctx, previous: Queue | undefined, queue: Queue): void {
   const index = ctx.s.agentQueues;
   for (const agentId of previous?.members ?? []) {
-    index.set(agentId, (index.get(agentId) ?? []).filter((q) => q !== queue.id));
+    index.set(
+      agentId,
+      (index.get(agentId) ?? []).filter((q) => q !== queue.id),
+    );
   }
   for (const agentId of queue.members) {
     const list = index.get(agentId) ?? [];
@@ -66,7 +80,8 @@ function reindexMembership(ctx: Ctx, previous: Queue | undefined, queue: Queue):
 
 export function onAgentUpsert(ctx: Ctx, input: unknown): void {
   const parsed = AgentSettingsSchema.safeParse(input);
-  if (!parsed.success) throw new DomainError('CC_ERR_VALIDATION', { issues: summarize(parsed.error.issues) });
+  if (!parsed.success)
+    throw new DomainError('CC_ERR_VALIDATION', { issues: summarize(parsed.error.issues) });
   const settings = parsed.data;
   if (!ctx.s.centers.has(settings.centerId)) {
     throw new DomainError('CC_ERR_REFERENCE_INVALID', { centerId: settings.centerId });
@@ -74,7 +89,9 @@ export function onAgentUpsert(ctx: Ctx, input: unknown): void {
   const existing = ctx.s.agents.get(settings.id);
   if (existing) {
     if (existing.centerId !== settings.centerId) {
-      throw new DomainError('CC_ERR_VALIDATION', { issues: [{ path: 'centerId', message: 'an agent cannot move' }] });
+      throw new DomainError('CC_ERR_VALIDATION', {
+        issues: [{ path: 'centerId', message: 'an agent cannot move' }],
+      });
     }
     Object.assign(existing, settings);
   } else {

@@ -23,7 +23,8 @@ function isEligible(ctx: Ctx, entry: QueueEntry): CallbackRequest | null | false
   }
   if (entry.callId === null) return false;
   const call = ctx.s.calls.get(entry.callId);
-  return call !== undefined && (call.state === 'routing' || call.state === 'queued' || call.state === 'menu')
+  return call !== undefined &&
+    (call.state === 'routing' || call.state === 'queued' || call.state === 'menu')
     ? null
     : false;
 }
@@ -76,7 +77,8 @@ function assign(ctx: Ctx, c: Candidate): void {
   const { queue, entry, callback, selection } = c;
   const agent = selection.agent;
   ctx.s.roundRobin.set(queue.id, selection.index);
-  const releasing = callback !== null && callback.state === 'pending' && queue.callback.mode === 'customer-first';
+  const releasing =
+    callback !== null && callback.state === 'pending' && queue.callback.mode === 'customer-first';
   ctx.emit({
     type: 'queue.assigned',
     queueId: queue.id,
@@ -94,7 +96,10 @@ function assign(ctx: Ctx, c: Candidate): void {
     if (reserved && reserved.reservedFor === callback.id) reserved.reservedFor = null;
     callback.reservedAgentId = null;
   }
-  const call = callback !== null ? callbackCallFor(ctx, queue, entry, callback) : ctx.s.calls.get(entry.callId!);
+  const call =
+    callback !== null
+      ? callbackCallFor(ctx, queue, entry, callback)
+      : ctx.s.calls.get(entry.callId!);
   if (!call) return;
   makeOffer(ctx, queue, entry, call, agent);
 }

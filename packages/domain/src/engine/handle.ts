@@ -10,7 +10,12 @@ import { onAgentHangup, onDial, onHold, onResume, onSetDisposition } from './cal
 import { onTelephonyEvent } from './leg-events.js';
 import { missOffer } from './offers.js';
 import { onAnnounceTimer, onMaxWaitTimer } from './hold-queue.js';
-import { cancelCallback, expireCallback, onCallbackDue, onCallbackRetryTimer } from './callbacks.js';
+import {
+  cancelCallback,
+  expireCallback,
+  onCallbackDue,
+  onCallbackRetryTimer,
+} from './callbacks.js';
 import { dispatch } from './dispatch.js';
 
 export interface HandleResult {
@@ -81,13 +86,16 @@ function route(ctx: Ctx, input: EngineInput): void {
     case 'leg.ended':
       return onTelephonyEvent(ctx, input);
     default:
-      throw new DomainError('CC_ERR_VALIDATION', { input: (input as { type?: unknown }).type ?? null });
+      throw new DomainError('CC_ERR_VALIDATION', {
+        input: (input as { type?: unknown }).type ?? null,
+      });
   }
 }
 
 function offerOf(ctx: Ctx, agentId: string, offerId: string) {
   const offer = ctx.s.offers.get(offerId);
-  if (!offer || offer.agentId !== agentId) throw new DomainError('CC_ERR_OFFER_NOT_FOUND', { offerId });
+  if (!offer || offer.agentId !== agentId)
+    throw new DomainError('CC_ERR_OFFER_NOT_FOUND', { offerId });
   return offer;
 }
 

@@ -27,7 +27,8 @@ export function staffedAgents(ctx: Ctx, queue: Queue): number {
   let n = 0;
   for (const id of queue.members) {
     const p = ctx.s.agents.get(id)?.presence;
-    if (p !== undefined && p !== 'logged-out' && p !== 'off-duty' && p !== 'break' && p !== 'busy') n += 1;
+    if (p !== undefined && p !== 'logged-out' && p !== 'off-duty' && p !== 'break' && p !== 'busy')
+      n += 1;
   }
   return n;
 }
@@ -100,7 +101,11 @@ export function scheduleMaxWait(ctx: Ctx, queue: Queue, entry: QueueEntry): void
     const close = nextClose(center.businessHours, center.timeZone, ctx.now);
     if (close !== null && close < at) at = close;
   }
-  ctx.command({ type: 'timer.set', timer: { kind: 'max-wait', entryId: entry.id }, at: Math.max(at, ctx.now) });
+  ctx.command({
+    type: 'timer.set',
+    timer: { kind: 'max-wait', entryId: entry.id },
+    at: Math.max(at, ctx.now),
+  });
 }
 
 /** The caller is in the hold queue: answered, hearing announcements then music (HQ-03). */
@@ -111,7 +116,8 @@ export function enterHold(ctx: Ctx, call: Call, entry: QueueEntry): void {
   if (call.state !== 'queued') moveCall(ctx, call, 'queued');
   const first = !entry.onHold;
   entry.onHold = true;
-  if (first) ctx.emit({ type: 'queue.entered-hold', queueId: queue.id, entryId: entry.id, callId: call.id });
+  if (first)
+    ctx.emit({ type: 'queue.entered-hold', queueId: queue.id, entryId: entry.id, callId: call.id });
   announce(ctx, call, entry, queue, first);
 }
 
@@ -120,19 +126,33 @@ function callbackOffered(ctx: Ctx, queue: Queue): boolean {
 }
 
 /** Position, estimated wait, and the callback and voicemail offers, then music again. */
-export function announce(ctx: Ctx, call: Call, entry: QueueEntry, queue: Queue, welcome: boolean): void {
+export function announce(
+  ctx: Ctx,
+  call: Call,
+  entry: QueueEntry,
+  queue: Queue,
+  welcome: boolean,
+): void {
   const items: Playable[] = welcome ? [prompt('queue.welcome')] : [];
   const position = positionOf(ctx.s, entry);
   const estimate = estimateFor(ctx, queue, position);
   if (queue.announcePosition) {
-    items.push(prompt('queue.position'), { kind: 'number', value: position }, prompt('queue.position-suffix'));
+    items.push(
+      prompt('queue.position'),
+      { kind: 'number', value: position },
+      prompt('queue.position-suffix'),
+    );
   }
   if (queue.announceEstimatedWait && estimate !== null) {
-    items.push(prompt('queue.estimated-wait'), { kind: 'duration', seconds: Math.ceil(estimate / 1000) });
+    items.push(prompt('queue.estimated-wait'), {
+      kind: 'duration',
+      seconds: Math.ceil(estimate / 1000),
+    });
     items.push(prompt('queue.estimated-wait-suffix'));
   }
   const offerCallback = callbackOffered(ctx, queue);
-  if (offerCallback) items.push(prompt('queue.callback-offer'), { kind: 'digits', value: queue.callback.key });
+  if (offerCallback)
+    items.push(prompt('queue.callback-offer'), { kind: 'digits', value: queue.callback.key });
   if (queue.voicemailKey !== null) {
     items.push(prompt('queue.voicemail-offer'), { kind: 'digits', value: queue.voicemailKey });
   }
@@ -189,7 +209,13 @@ export function followRoute(
     case 'external': {
       const legId = call.customerLegId;
       const queue = call.queueId === null ? undefined : ctx.s.queues.get(call.queueId);
-      if (legId !== null) ctx.command({ type: 'leg.redirect', legId, to: route.number, callerId: queue?.callerId ?? null });
+      if (legId !== null)
+        ctx.command({
+          type: 'leg.redirect',
+          legId,
+          to: route.number,
+          callerId: queue?.callerId ?? null,
+        });
       const leg = legId === null ? undefined : ctx.s.legs.get(legId);
       if (leg) {
         // The leg is handed to the network; it is no longer ours to hang up.
@@ -205,16 +231,29 @@ export function followRoute(
   }
 }
 
-function sayGoodbye(ctx: Ctx, call: Call, reason: 'after-hours' | 'queue-full' | 'agents-busy' | 'max-wait'): void {
+function sayGoodbye(
+  ctx: Ctx,
+  call: Call,
+  reason: 'after-hours' | 'queue-full' | 'agents-busy' | 'max-wait',
+): void {
   answerCustomer(ctx, call);
   if (call.state !== 'menu') moveCall(ctx, call, 'menu');
   call.menu = { kind: 'goodbye', reason };
-  const p = reason === 'after-hours' ? 'queue.closed' : reason === 'max-wait' ? 'queue.goodbye' : 'queue.full';
+  const p =
+    reason === 'after-hours'
+      ? 'queue.closed'
+      : reason === 'max-wait'
+        ? 'queue.goodbye'
+        : 'queue.full';
   play(ctx, call, [prompt(p)], 'silence');
 }
 
 /** HQ-04 / HQ-06 timer: a live caller follows the fallback; a callback request expires. */
-export function onMaxWaitTimer(ctx: Ctx, entryId: string, expireCallback: (cbId: string) => void): void {
+export function onMaxWaitTimer(
+  ctx: Ctx,
+  entryId: string,
+  expireCallback: (cbId: string) => void,
+): void {
   const entry = ctx.s.entries.get(entryId);
   if (!entry) return;
   const queue = ctx.s.queues.get(entry.queueId);
@@ -238,7 +277,8 @@ export function onMaxWaitTimer(ctx: Ctx, entryId: string, expireCallback: (cbId:
   removeEntry(ctx, entry, reason);
   call.entryId = null;
   if (call.state === 'menu') moveCall(ctx, call, 'queued');
-  if (call.customerLegId !== null) ctx.command({ type: 'leg.stop-play', legId: call.customerLegId });
+  if (call.customerLegId !== null)
+    ctx.command({ type: 'leg.stop-play', legId: call.customerLegId });
   followRoute(ctx, call, reason === 'max-wait' ? queue.fallback : queue.afterHours, reason, 0);
 }
 

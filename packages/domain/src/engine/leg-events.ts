@@ -2,7 +2,15 @@ import type { Call, Leg } from '../model/call.js';
 import type { TelephonyEvent } from '../io/inputs.js';
 import type { Ctx } from './context.js';
 import { moveAgent, moveCall, moveLeg } from './transitions.js';
-import { answerCustomer, endCall, endLeg, legFailureToEnd, legOf, newCall, newLeg } from './calls.js';
+import {
+  answerCustomer,
+  endCall,
+  endLeg,
+  legFailureToEnd,
+  legOf,
+  newCall,
+  newLeg,
+} from './calls.js';
 import { removeEntry } from './line.js';
 import { acceptOffer, missOffer } from './offers.js';
 import { joinQueue, lineOf } from './hold-queue.js';
@@ -69,13 +77,20 @@ export function connect(ctx: Ctx, call: Call): void {
   call.pendingPlayId = null;
   moveCall(ctx, call, 'talking');
   // An agent who dialled out while off duty stays off duty (AGT-05).
-  if (agent.presence === 'ringing' || agent.presence === 'dialing') moveAgent(ctx, agent, 'on-call', null);
+  if (agent.presence === 'ringing' || agent.presence === 'dialing')
+    moveAgent(ctx, agent, 'on-call', null);
   call.connectedAt = ctx.now;
   const entry = call.entryId === null ? undefined : ctx.s.entries.get(call.entryId);
   const waitMs = entry ? ctx.now - entry.firstJoinedAt : 0;
   if (entry) removeEntry(ctx, entry, 'answered');
   call.entryId = null;
-  ctx.emit({ type: 'call.connected', callId: call.id, agentId: agent.id, queueId: call.queueId, waitMs });
+  ctx.emit({
+    type: 'call.connected',
+    callId: call.id,
+    agentId: agent.id,
+    queueId: call.queueId,
+    waitMs,
+  });
   const cb = call.callbackId === null ? undefined : ctx.s.callbacks.get(call.callbackId);
   if (cb) {
     cb.entryId = null;
@@ -101,7 +116,8 @@ function onAgentLeg(ctx: Ctx, call: Call, leg: Leg, ev: TelephonyEvent): void {
         else connect(ctx, call);
         return;
       }
-      if (call.kind === 'outbound' && agent && agent.callId === call.id) onDialAgentAnswered(ctx, call);
+      if (call.kind === 'outbound' && agent && agent.callId === call.id)
+        onDialAgentAnswered(ctx, call);
       return;
     }
     case 'leg.failed':
@@ -109,7 +125,11 @@ function onAgentLeg(ctx: Ctx, call: Call, leg: Leg, ev: TelephonyEvent): void {
       const reason = ev.type === 'leg.failed' ? ev.reason : ev.reason;
       endLeg(ctx, leg, reason, false);
       if (ours) {
-        missOffer(ctx, ours, ev.type === 'leg.failed' && ev.reason === 'rejected' ? 'rejected' : 'failed');
+        missOffer(
+          ctx,
+          ours,
+          ev.type === 'leg.failed' && ev.reason === 'rejected' ? 'rejected' : 'failed',
+        );
         return;
       }
       if (call.agentLegId === leg.id) endCall(ctx, call, 'agent-hangup');
@@ -164,9 +184,17 @@ function onCustomerLeg(ctx: Ctx, call: Call, leg: Leg, ev: TelephonyEvent): void
     case 'leg.ended': {
       endLeg(ctx, leg, ev.reason, false);
       if (call.kind === 'callback' && cb) return onCallbackCustomerGone(ctx, call, cb);
-      const waiting = call.state === 'arriving' || call.state === 'routing' || call.state === 'queued' || call.state === 'menu';
+      const waiting =
+        call.state === 'arriving' ||
+        call.state === 'routing' ||
+        call.state === 'queued' ||
+        call.state === 'menu';
       if (call.menu?.kind === 'goodbye') return endCall(ctx, call, call.menu.reason);
-      endCall(ctx, call, waiting || call.state === 'voicemail' ? 'abandoned' : legFailureToEnd(ev.reason));
+      endCall(
+        ctx,
+        call,
+        waiting || call.state === 'voicemail' ? 'abandoned' : legFailureToEnd(ev.reason),
+      );
       return;
     }
     case 'leg.remote-hold':

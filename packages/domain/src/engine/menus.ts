@@ -2,7 +2,13 @@ import type { Call } from '../model/call.js';
 import type { Queue } from '../model/queue.js';
 import type { QueueEntry } from '../model/entry.js';
 import { prompt, type PromptId } from '../model/prompts.js';
-import { DomainError, ERROR_CATALOGUE, isDomainError, type ErrorCode, type ErrorSpec } from '../errors.js';
+import {
+  DomainError,
+  ERROR_CATALOGUE,
+  isDomainError,
+  type ErrorCode,
+  type ErrorSpec,
+} from '../errors.js';
 import type { Ctx } from './context.js';
 import { moveCall } from './transitions.js';
 import { collect, play } from './calls.js';
@@ -18,7 +24,13 @@ const ENTRY_TIMEOUT_MS = 20_000;
 const ENTRY_TRIES = 3;
 
 /** A key pressed while on hold (HQ-02): the callback key (QCB-02) or the voicemail key. */
-export function onQueueDigit(ctx: Ctx, call: Call, entry: QueueEntry, queue: Queue, digit: string): void {
+export function onQueueDigit(
+  ctx: Ctx,
+  call: Call,
+  entry: QueueEntry,
+  queue: Queue,
+  digit: string,
+): void {
   if (queue.voicemailKey !== null && digit === queue.voicemailKey) {
     if (entry.offerId !== null) withdrawOffer(ctx, entry);
     removeEntry(ctx, entry, 'voicemail');
@@ -82,15 +94,20 @@ export function onDigitsCollected(ctx: Ctx, call: Call, collectId: string, digit
   if (!entry || !queue) return;
   switch (menu.kind) {
     case 'callback-confirm':
-      if (digits === '1') return request(ctx, call, entry, queue, call.customerNumber, null, 'callback-number');
+      if (digits === '1')
+        return request(ctx, call, entry, queue, call.customerNumber, null, 'callback-number');
       if (digits === '2' && queue.callback.allowOtherNumber) return askNumber(ctx, call, 0);
-      if (digits === '3' && queue.callback.allowScheduled) return askTime(ctx, call, call.customerNumber, 0);
+      if (digits === '3' && queue.callback.allowScheduled)
+        return askTime(ctx, call, call.customerNumber, 0);
       return backToQueue(ctx, call, null);
     case 'callback-number':
       return request(ctx, call, entry, queue, digits, null, 'callback-number', menu.attempts);
     case 'callback-time': {
       const dueAt = parseTime(ctx, queue, digits);
-      if (dueAt === null) return retryOrGiveUp(ctx, call, 'callback.time-invalid', menu.attempts, (n) => askTime(ctx, call, menu.number, n));
+      if (dueAt === null)
+        return retryOrGiveUp(ctx, call, 'callback.time-invalid', menu.attempts, (n) =>
+          askTime(ctx, call, menu.number, n),
+        );
       return request(ctx, call, entry, queue, menu.number, dueAt, 'callback-time', menu.attempts);
     }
     case 'goodbye':
@@ -110,7 +127,13 @@ function askTime(ctx: Ctx, call: Call, number: string, attempts: number): void {
   collect(ctx, call, 4, '#', ENTRY_TIMEOUT_MS);
 }
 
-function retryOrGiveUp(ctx: Ctx, call: Call, say: PromptId, attempts: number, again: (n: number) => void): void {
+function retryOrGiveUp(
+  ctx: Ctx,
+  call: Call,
+  say: PromptId,
+  attempts: number,
+  again: (n: number) => void,
+): void {
   if (attempts + 1 < ENTRY_TRIES) {
     play(ctx, call, [prompt(say)], 'silence');
     again(attempts + 1);
@@ -150,8 +173,18 @@ function request(
   } catch (err) {
     if (!isDomainError(err)) throw err;
     const say = err.spec.prompt ?? 'callback.number-invalid';
-    ctx.emit({ type: 'callback.refused', queueId: queue.id, callId: call.id, number: raw, code: err.code });
-    if (from === 'callback-number' && call.menu?.kind === 'callback-number' && queue.callback.allowOtherNumber) {
+    ctx.emit({
+      type: 'callback.refused',
+      queueId: queue.id,
+      callId: call.id,
+      number: raw,
+      code: err.code,
+    });
+    if (
+      from === 'callback-number' &&
+      call.menu?.kind === 'callback-number' &&
+      queue.callback.allowOtherNumber
+    ) {
       return retryOrGiveUp(ctx, call, say, attempts, (n) => askNumber(ctx, call, n));
     }
     if (call.menu?.kind === 'callback-confirm' && queue.callback.allowOtherNumber) {
@@ -160,11 +193,17 @@ function request(
     }
     return backToQueue(ctx, call, say);
   }
-  if (ctx.s.openCallbackByNumber.has(number)) return refuse(ctx, call, queue, 'CC_ERR_CALLBACK_DUPLICATE', number);
+  if (ctx.s.openCallbackByNumber.has(number))
+    return refuse(ctx, call, queue, 'CC_ERR_CALLBACK_DUPLICATE', number);
   if (entry.offerId !== null) withdrawOffer(ctx, entry);
   createCallback(ctx, call, entry, queue, number, dueAt);
   call.menu = { kind: 'goodbye', reason: 'callback-requested' };
-  play(ctx, call, [prompt(dueAt === null ? 'callback.confirmed' : 'callback.scheduled')], 'silence');
+  play(
+    ctx,
+    call,
+    [prompt(dueAt === null ? 'callback.confirmed' : 'callback.scheduled')],
+    'silence',
+  );
 }
 
 export { DomainError };

@@ -11,9 +11,20 @@ import { endLeg, newLeg } from './calls.js';
  * Offers one entry to one agent (AGT-02): the agent's device is rung with what the call is
  * (QCB-12), the entry keeps its place while it rings, and a ring timer bounds the wait.
  */
-export function makeOffer(ctx: Ctx, queue: Queue, entry: QueueEntry, call: Call, agent: Agent): Offer {
+export function makeOffer(
+  ctx: Ctx,
+  queue: Queue,
+  entry: QueueEntry,
+  call: Call,
+  agent: Agent,
+): Offer {
   const origin = call.kind === 'callback' ? 'callback' : 'inbound';
-  const leg = newLeg(ctx, call, { role: 'agent', direction: 'outbound', state: 'originating', agentId: agent.id });
+  const leg = newLeg(ctx, call, {
+    role: 'agent',
+    direction: 'outbound',
+    state: 'originating',
+    agentId: agent.id,
+  });
   const offer: Offer = {
     id: ctx.id('offer'),
     entryId: entry.id,
@@ -39,7 +50,11 @@ export function makeOffer(ctx: Ctx, queue: Queue, entry: QueueEntry, call: Call,
     ringTimeoutMs: queue.ringTimeoutSec * 1000,
     display: { origin, customerNumber: call.customerNumber, queueName: queue.name },
   });
-  ctx.command({ type: 'timer.set', timer: { kind: 'offer-timeout', offerId: offer.id }, at: offer.expiresAt });
+  ctx.command({
+    type: 'timer.set',
+    timer: { kind: 'offer-timeout', offerId: offer.id },
+    at: offer.expiresAt,
+  });
   ctx.emit({
     type: 'offer.created',
     offerId: offer.id,
@@ -75,7 +90,13 @@ export function missOffer(ctx: Ctx, offer: Offer, reason: 'rejected' | 'timeout'
   const leg = ctx.s.legs.get(offer.agentLegId);
   if (leg) endLeg(ctx, leg, reason === 'timeout' ? 'no-answer' : 'rejected', true);
   const { entry, agent, call } = closeOffer(ctx, offer);
-  ctx.emit({ type: 'offer.missed', offerId: offer.id, agentId: offer.agentId, callId: offer.callId, reason });
+  ctx.emit({
+    type: 'offer.missed',
+    offerId: offer.id,
+    agentId: offer.agentId,
+    callId: offer.callId,
+    reason,
+  });
   const queue = entry ? ctx.s.queues.get(entry.queueId) : undefined;
   if (agent && agent.presence === 'ringing') {
     if (queue?.ringTimeoutPolicy === 'keep-ready') {
@@ -102,11 +123,19 @@ export function withdrawOffer(ctx: Ctx, entry: QueueEntry): void {
   if (leg) endLeg(ctx, leg, 'cancelled', true);
   const { agent } = closeOffer(ctx, offer);
   if (agent && agent.presence === 'ringing') moveAgent(ctx, agent, 'available', null);
-  ctx.emit({ type: 'offer.withdrawn', offerId: offer.id, agentId: offer.agentId, callId: offer.callId });
+  ctx.emit({
+    type: 'offer.withdrawn',
+    offerId: offer.id,
+    agentId: offer.agentId,
+    callId: offer.callId,
+  });
 }
 
 /** The agent's device answered: the offer becomes the agent's call. */
-export function acceptOffer(ctx: Ctx, offer: Offer): { entry?: QueueEntry; agent?: Agent; call?: Call } {
+export function acceptOffer(
+  ctx: Ctx,
+  offer: Offer,
+): { entry?: QueueEntry; agent?: Agent; call?: Call } {
   const parts = closeOffer(ctx, offer);
   const { agent, call } = parts;
   if (call) {
@@ -114,6 +143,11 @@ export function acceptOffer(ctx: Ctx, offer: Offer): { entry?: QueueEntry; agent
     call.agentId = offer.agentId;
   }
   if (agent) agent.callId = offer.callId;
-  ctx.emit({ type: 'offer.accepted', offerId: offer.id, agentId: offer.agentId, callId: offer.callId });
+  ctx.emit({
+    type: 'offer.accepted',
+    offerId: offer.id,
+    agentId: offer.agentId,
+    callId: offer.callId,
+  });
   return parts;
 }

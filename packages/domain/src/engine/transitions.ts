@@ -18,7 +18,14 @@ export function moveLeg(ctx: Ctx, leg: Leg, to: LegState): void {
   const from = leg.state;
   leg.state = legMachine.transition(from, to);
   if (to === 'answered' && leg.answeredAt === null) leg.answeredAt = ctx.now;
-  ctx.emit({ type: 'leg.state-changed', legId: leg.id, callId: leg.callId, role: leg.role, from, to });
+  ctx.emit({
+    type: 'leg.state-changed',
+    legId: leg.id,
+    callId: leg.callId,
+    role: leg.role,
+    from,
+    to,
+  });
 }
 
 export function moveAgent(ctx: Ctx, agent: Agent, to: AgentPresence, reason: string | null): void {

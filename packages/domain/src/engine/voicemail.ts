@@ -19,16 +19,36 @@ export function startVoicemail(ctx: Ctx, call: Call): void {
 export function onVoicemailPromptDone(ctx: Ctx, call: Call): void {
   if (call.customerLegId === null || call.recordingId !== null) return;
   call.recordingId = ctx.id('rec');
-  ctx.command({ type: 'leg.record', legId: call.customerLegId, recordingId: call.recordingId, action: 'start' });
-  ctx.emit({ type: 'voicemail.started', callId: call.id, queueId: call.queueId ?? '', recordingId: call.recordingId });
+  ctx.command({
+    type: 'leg.record',
+    legId: call.customerLegId,
+    recordingId: call.recordingId,
+    action: 'start',
+  });
+  ctx.emit({
+    type: 'voicemail.started',
+    callId: call.id,
+    queueId: call.queueId ?? '',
+    recordingId: call.recordingId,
+  });
 }
 
 export function onVoicemailDigit(ctx: Ctx, call: Call, digit: string): void {
   if (digit !== '#' || call.customerLegId === null || call.recordingId === null) return;
-  ctx.command({ type: 'leg.record', legId: call.customerLegId, recordingId: call.recordingId, action: 'stop' });
+  ctx.command({
+    type: 'leg.record',
+    legId: call.customerLegId,
+    recordingId: call.recordingId,
+    action: 'stop',
+  });
 }
 
-export function onVoicemailRecorded(ctx: Ctx, call: Call, recordingId: string, durationMs: number): void {
+export function onVoicemailRecorded(
+  ctx: Ctx,
+  call: Call,
+  recordingId: string,
+  durationMs: number,
+): void {
   ctx.emit({
     type: 'voicemail.recorded',
     callId: call.id,

@@ -52,7 +52,12 @@ export type TelephonyCommand =
   | { readonly type: 'leg.unbridge'; readonly legA: string; readonly legB: string }
   | { readonly type: 'leg.hold'; readonly legId: string }
   | { readonly type: 'leg.resume'; readonly legId: string }
-  | { readonly type: 'leg.redirect'; readonly legId: string; readonly to: string; readonly callerId: string | null }
+  | {
+      readonly type: 'leg.redirect';
+      readonly legId: string;
+      readonly to: string;
+      readonly callerId: string | null;
+    }
   | {
       readonly type: 'leg.record';
       readonly legId: string;

@@ -109,7 +109,12 @@ export type DomainEvent = { readonly at: number } & (
       readonly customerNumber: string;
       readonly expiresAt: number;
     }
-  | { readonly type: 'offer.accepted'; readonly offerId: string; readonly agentId: string; readonly callId: string }
+  | {
+      readonly type: 'offer.accepted';
+      readonly offerId: string;
+      readonly agentId: string;
+      readonly callId: string;
+    }
   | {
       readonly type: 'offer.missed';
       readonly offerId: string;
@@ -117,7 +122,12 @@ export type DomainEvent = { readonly at: number } & (
       readonly callId: string;
       readonly reason: 'rejected' | 'timeout' | 'failed';
     }
-  | { readonly type: 'offer.withdrawn'; readonly offerId: string; readonly agentId: string; readonly callId: string }
+  | {
+      readonly type: 'offer.withdrawn';
+      readonly offerId: string;
+      readonly agentId: string;
+      readonly callId: string;
+    }
   | {
       readonly type: 'agent.status-changed';
       readonly agentId: string;

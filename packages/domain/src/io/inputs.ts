@@ -43,7 +43,12 @@ export type LegFailure = 'busy' | 'no-answer' | 'rejected' | 'unreachable';
 
 /** Telephony events: the telephony port's outbound half. Both adapters produce them. */
 export type TelephonyEvent =
-  | { readonly type: 'leg.offered'; readonly legId: string; readonly from: string; readonly to: string }
+  | {
+      readonly type: 'leg.offered';
+      readonly legId: string;
+      readonly from: string;
+      readonly to: string;
+    }
   | { readonly type: 'leg.ringing'; readonly legId: string }
   | { readonly type: 'leg.answered'; readonly legId: string }
   | { readonly type: 'leg.failed'; readonly legId: string; readonly reason: LegFailure }

@@ -36,10 +36,7 @@ export const callbackMachine = defineMachine<CallbackState>('callback', {
 
 /** The four outcomes of SPEC QCB-14. */
 export type CallbackOutcome =
-  | 'connected'
-  | 'no-answer-or-declined'
-  | 'accepted-not-connected'
-  | 'no-callback';
+  'connected' | 'no-answer-or-declined' | 'accepted-not-connected' | 'no-callback';
 
 export const CALLBACK_OUTCOMES: readonly CallbackOutcome[] = [
   'connected',

@@ -7,7 +7,8 @@ import { defineMachine } from './state-machine.js';
  *   outbound: originating → ringing (180) → early → answered
  *   answered ⇄ held (re-INVITE sendonly / inactive);  everything → ended
  */
-export type LegState = 'offered' | 'originating' | 'ringing' | 'early' | 'answered' | 'held' | 'ended';
+export type LegState =
+  'offered' | 'originating' | 'ringing' | 'early' | 'answered' | 'held' | 'ended';
 
 export const legMachine = defineMachine<LegState>('leg', {
   offered: ['early', 'answered', 'ended'],

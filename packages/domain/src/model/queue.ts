@@ -44,7 +44,10 @@ export const QueueSchema = z
     centerId: z.string().min(1).max(64),
     name: z.string().min(1).max(200),
     /** Dialled numbers (DIDs) that land in this queue. */
-    numbers: z.array(z.string().regex(/^\+?\d{2,20}$/)).max(100).default([]),
+    numbers: z
+      .array(z.string().regex(/^\+?\d{2,20}$/))
+      .max(100)
+      .default([]),
     strategy: RoutingStrategySchema.default('ordered'),
     /** Members in the admin's routing order (AGT-02). */
     members: z.array(z.string().min(1)).max(10_000).default([]),
@@ -76,7 +79,11 @@ export const QueueSchema = z
     /** QCB-15: answered within this many seconds counts toward the service level. */
     serviceLevelSec: z.number().int().min(1).max(3600).default(20),
     /** Caller ID shown on callbacks and fallback forwards; one of the center's numbers. */
-    callerId: z.string().regex(/^\+?\d{3,20}$/).nullable().default(null),
+    callerId: z
+      .string()
+      .regex(/^\+?\d{3,20}$/)
+      .nullable()
+      .default(null),
     recording: z.enum(['off', 'auto']).default('off'),
     agentsMayPauseRecording: z.boolean().default(false),
   })
@@ -85,7 +92,11 @@ export const QueueSchema = z
       ctx.addIssue({ code: 'custom', path: ['voicemailKey'], message: 'CC_ERR_KEY_CLASH' });
     }
     if (q.fallback.kind === 'queue' && q.fallback.queueId === q.id) {
-      ctx.addIssue({ code: 'custom', path: ['fallback'], message: 'a queue cannot fall back to itself' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fallback'],
+        message: 'a queue cannot fall back to itself',
+      });
     }
   });
 export type Queue = z.infer<typeof QueueSchema>;
@@ -110,6 +121,8 @@ export function parseQueue(input: unknown): Queue {
   return q;
 }
 
-export function summarize(issues: readonly z.core.$ZodIssue[]): { path: string; message: string }[] {
+export function summarize(
+  issues: readonly z.core.$ZodIssue[],
+): { path: string; message: string }[] {
   return issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message }));
 }

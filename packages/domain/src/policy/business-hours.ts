@@ -50,7 +50,8 @@ export function localTime(at: number, timeZone: string): LocalTime {
   };
 }
 
-const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+const toMinutes = (hhmm: string): number =>
+  Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 export function isOpen(hours: BusinessHours, timeZone: string, at: number): boolean {
   if (hours.alwaysOpen) return true;

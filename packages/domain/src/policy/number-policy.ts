@@ -18,7 +18,8 @@ export function defaultPolicy(country: string): NumberPolicy {
 
 export function checkDomesticNumber(raw: string, policy: NumberPolicy): string {
   const trimmed = raw.trim();
-  if (!/^\+?\d+$/.test(trimmed)) throw new DomainError('CC_ERR_NUMBER_INVALID', { reason: 'not-digits' });
+  if (!/^\+?\d+$/.test(trimmed))
+    throw new DomainError('CC_ERR_NUMBER_INVALID', { reason: 'not-digits' });
   const digits = trimmed.replace(/^\+/, '');
   if (digits.length < policy.minDigits || digits.length > policy.maxDigits) {
     throw new DomainError('CC_ERR_NUMBER_INVALID', {
@@ -28,7 +29,8 @@ export function checkDomesticNumber(raw: string, policy: NumberPolicy): string {
     });
   }
   const parsed = parsePhoneNumberFromString(trimmed, policy.country as CountryCode);
-  if (!parsed || !parsed.isValid()) throw new DomainError('CC_ERR_NUMBER_INVALID', { reason: 'not-a-number' });
+  if (!parsed || !parsed.isValid())
+    throw new DomainError('CC_ERR_NUMBER_INVALID', { reason: 'not-a-number' });
   if (parsed.country !== policy.country) {
     throw new DomainError('CC_ERR_NUMBER_NOT_DOMESTIC', { country: parsed.country ?? null });
   }

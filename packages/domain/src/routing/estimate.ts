@@ -20,7 +20,13 @@ const MIN_INTERVAL_SAMPLES = 10;
 const DEFAULT_HANDLE_MS = 180_000;
 
 export function newFlow(): QueueFlow {
-  return { handleMs: DEFAULT_HANDLE_MS, handleSamples: 0, intervalMs: 0, intervalSamples: 0, markAt: null };
+  return {
+    handleMs: DEFAULT_HANDLE_MS,
+    handleSamples: 0,
+    intervalMs: 0,
+    intervalSamples: 0,
+    markAt: null,
+  };
 }
 
 function smooth(prev: number, samples: number, value: number): number {
@@ -50,7 +56,11 @@ export function flowHandled(flow: QueueFlow, handleMs: number): void {
  * Estimated wait for `position` (1 = next), given how many agents currently serve the queue.
  * Returns null when nobody staffs the queue: no honest estimate exists.
  */
-export function estimateWaitMs(flow: QueueFlow, position: number, staffedAgents: number): number | null {
+export function estimateWaitMs(
+  flow: QueueFlow,
+  position: number,
+  staffedAgents: number,
+): number | null {
   if (flow.intervalSamples >= MIN_INTERVAL_SAMPLES) return Math.round(position * flow.intervalMs);
   if (staffedAgents <= 0) return null;
   return Math.round((position * flow.handleMs) / staffedAgents);

@@ -54,7 +54,8 @@ export function selectAgent(
   for (let k = 0; k < n; k += 1) {
     const index = (start + k) % n;
     const agent = agents.get(queue.members[index]!);
-    if (!agent || !isFreeFor(agent, entry.callbackId) || !hasSkills(agent, queue.requiredSkills)) continue;
+    if (!agent || !isFreeFor(agent, entry.callbackId) || !hasSkills(agent, queue.requiredSkills))
+      continue;
     const candidate = { agent, index };
     if (entry.declinedBy.length > 0 && entry.declinedBy.includes(agent.id)) {
       if (!bestDeclined || better(queue, candidate, bestDeclined)) bestDeclined = candidate;

@@ -31,4 +31,8 @@ export const DEFAULT_CUSTOMER: PartyScript = {
   talkMs: 60_000,
   onPrompt: { 'callback.greeting': '1' },
 };
-export const DEFAULT_AGENT_PHONE: AgentPhoneScript = { response: 'answer', answerAfterMs: 2_000, talkMs: Infinity };
+export const DEFAULT_AGENT_PHONE: AgentPhoneScript = {
+  response: 'answer',
+  answerAfterMs: 2_000,
+  talkMs: Infinity,
+};

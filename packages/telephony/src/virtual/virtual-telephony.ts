@@ -1,7 +1,13 @@
 import type { Digit, Playable, TelephonyCommand, TelephonyEvent } from '@tsunagu/domain';
 import type { TelephonyPort } from '../port.js';
 import type { VirtualScheduler } from './scheduler.js';
-import { DEFAULT_AGENT_PHONE, DEFAULT_CALLER, DEFAULT_CUSTOMER, type AgentPhoneScript, type PartyScript } from './scripts.js';
+import {
+  DEFAULT_AGENT_PHONE,
+  DEFAULT_CALLER,
+  DEFAULT_CUSTOMER,
+  type AgentPhoneScript,
+  type PartyScript,
+} from './scripts.js';
 
 type Kind = 'caller' | 'agent' | 'customer';
 
@@ -69,16 +75,20 @@ export class VirtualTelephony implements TelephonyPort {
     const leg = this.newLeg(`vin-${++this.nextLeg}`, 'caller', null, from, script);
     this.emit({ type: 'leg.offered', legId: leg.id, from, to });
     if (Number.isFinite(script.patienceMs)) {
-      leg.timers.push(this.clock.after(script.patienceMs, () => {
-        if (leg.state !== 'ended' && leg.bridgedTo === null) this.hangupFromParty(leg.id);
-      }));
+      leg.timers.push(
+        this.clock.after(script.patienceMs, () => {
+          if (leg.state !== 'ended' && leg.bridgedTo === null) this.hangupFromParty(leg.id);
+        }),
+      );
     }
     return leg.id;
   }
 
   /** The party on `legId` presses keys, one after another. */
   press(legId: string, digits: string): void {
-    [...digits].forEach((d, i) => this.clock.after(i * this.keyGapMs, () => this.key(legId, d as Digit)));
+    [...digits].forEach((d, i) =>
+      this.clock.after(i * this.keyGapMs, () => this.key(legId, d as Digit)),
+    );
   }
 
   /** The party on `legId` hangs up. */
@@ -111,9 +121,11 @@ export class VirtualTelephony implements TelephonyPort {
         if (!leg || leg.state === 'ended') return;
         const collect = { id: c.collectId, max: c.maxDigits, terminator: c.terminator, buffer: '' };
         leg.collect = collect;
-        leg.timers.push(this.clock.after(c.timeoutMs, () => {
-          if (leg.collect === collect) this.finishCollect(leg, true);
-        }));
+        leg.timers.push(
+          this.clock.after(c.timeoutMs, () => {
+            if (leg.collect === collect) this.finishCollect(leg, true);
+          }),
+        );
         return;
       }
       case 'leg.originate':
@@ -129,7 +141,11 @@ export class VirtualTelephony implements TelephonyPort {
       case 'leg.hold':
       case 'leg.resume': {
         const leg = this.legs.get(c.legId);
-        if (leg) Object.assign(leg, { held: c.type === 'leg.hold', hearing: c.type === 'leg.hold' ? 'music' : 'silence' });
+        if (leg)
+          Object.assign(leg, {
+            held: c.type === 'leg.hold',
+            hearing: c.type === 'leg.hold' ? 'music' : 'silence',
+          });
         return;
       }
       case 'leg.record': {
@@ -148,11 +164,28 @@ export class VirtualTelephony implements TelephonyPort {
     }
   }
 
-  private newLeg(id: string, kind: Kind, agentId: string | null, number: string, script: PartyScript | AgentPhoneScript): VirtualLeg {
+  private newLeg(
+    id: string,
+    kind: Kind,
+    agentId: string | null,
+    number: string,
+    script: PartyScript | AgentPhoneScript,
+  ): VirtualLeg {
     const leg: VirtualLeg = {
-      id, kind, agentId, number, script,
-      state: 'ringing', bridgedTo: null, held: false, hearing: 'silence', heard: [],
-      recording: null, collect: null, playId: null, timers: [],
+      id,
+      kind,
+      agentId,
+      number,
+      script,
+      state: 'ringing',
+      bridgedTo: null,
+      held: false,
+      hearing: 'silence',
+      heard: [],
+      recording: null,
+      collect: null,
+      playId: null,
+      timers: [],
     };
     this.legs.set(id, leg);
     return leg;
@@ -179,8 +212,10 @@ export class VirtualTelephony implements TelephonyPort {
     const script = this.options.customerPhone?.(c.target.number) ?? DEFAULT_CUSTOMER;
     const leg = this.newLeg(c.legId, 'customer', null, c.target.number, script);
     const response = script.response ?? 'answer';
-    if (response === 'busy') return void leg.timers.push(this.clock.after(1_000, () => this.fail(leg, 'busy')));
-    if (response === 'unreachable') return void leg.timers.push(this.clock.after(500, () => this.fail(leg, 'unreachable')));
+    if (response === 'busy')
+      return void leg.timers.push(this.clock.after(1_000, () => this.fail(leg, 'busy')));
+    if (response === 'unreachable')
+      return void leg.timers.push(this.clock.after(500, () => this.fail(leg, 'unreachable')));
     this.emit({ type: 'leg.ringing', legId: leg.id });
     const answerAfter = script.answerAfterMs ?? 3_000;
     if (response === 'answer' && answerAfter < c.ringTimeoutMs) {
@@ -196,9 +231,11 @@ export class VirtualTelephony implements TelephonyPort {
     this.emit({ type: 'leg.answered', legId: leg.id });
     const script = leg.script as PartyScript;
     if (leg.kind === 'customer' && Number.isFinite(script.patienceMs)) {
-      leg.timers.push(this.clock.after(script.patienceMs, () => {
-        if (leg.bridgedTo === null) this.hangupFromParty(leg.id);
-      }));
+      leg.timers.push(
+        this.clock.after(script.patienceMs, () => {
+          if (leg.bridgedTo === null) this.hangupFromParty(leg.id);
+        }),
+      );
     }
   }
 
@@ -208,22 +245,29 @@ export class VirtualTelephony implements TelephonyPort {
     this.emit({ type: 'leg.failed', legId: leg.id, reason });
   }
 
-  private play(legId: string, playId: string, items: readonly Playable[], then: 'music' | 'silence'): void {
+  private play(
+    legId: string,
+    playId: string,
+    items: readonly Playable[],
+    then: 'music' | 'silence',
+  ): void {
     const leg = this.legs.get(legId);
     if (!leg || leg.state === 'ended') return;
     leg.playId = playId;
     leg.hearing = items.length > 0 ? 'prompt' : then;
     leg.heard.push(...items);
-    leg.timers.push(this.clock.after(items.length * this.fragmentMs, () => {
-      if (leg.playId !== playId || leg.state === 'ended') return;
-      leg.hearing = then;
-      this.emit({ type: 'leg.play-done', legId, playId });
-      const script = leg.script as PartyScript;
-      for (const item of items) {
-        const keys = item.kind === 'prompt' ? script.onPrompt?.[item.id] : undefined;
-        if (keys) this.press(legId, keys);
-      }
-    }));
+    leg.timers.push(
+      this.clock.after(items.length * this.fragmentMs, () => {
+        if (leg.playId !== playId || leg.state === 'ended') return;
+        leg.hearing = then;
+        this.emit({ type: 'leg.play-done', legId, playId });
+        const script = leg.script as PartyScript;
+        for (const item of items) {
+          const keys = item.kind === 'prompt' ? script.onPrompt?.[item.id] : undefined;
+          if (keys) this.press(legId, keys);
+        }
+      }),
+    );
   }
 
   private key(legId: string, digit: Digit): void {
@@ -239,7 +283,13 @@ export class VirtualTelephony implements TelephonyPort {
     const collect = leg.collect;
     if (!collect) return;
     leg.collect = null;
-    this.emit({ type: 'leg.digits-collected', legId: leg.id, collectId: collect.id, digits: collect.buffer, timedOut });
+    this.emit({
+      type: 'leg.digits-collected',
+      legId: leg.id,
+      collectId: collect.id,
+      digits: collect.buffer,
+      timedOut,
+    });
   }
 
   private bridge(a: string, b: string): void {
@@ -251,7 +301,8 @@ export class VirtualTelephony implements TelephonyPort {
     for (const leg of [legA, legB]) {
       Object.assign(leg, { playId: null, collect: null, hearing: 'silence' });
       const talkMs = leg.script.talkMs;
-      if (Number.isFinite(talkMs)) leg.timers.push(this.clock.after(talkMs, () => this.hangupFromParty(leg.id)));
+      if (Number.isFinite(talkMs))
+        leg.timers.push(this.clock.after(talkMs, () => this.hangupFromParty(leg.id)));
     }
   }
 
