@@ -25,3 +25,5 @@ export * from './policy/number-policy.js';
 export * from './policy/business-hours.js';
 export * from './routing/estimate.js';
 export * from './staffing/erlang-c.js';
+export * from './reports/service-level.js';
+export * from './reports/callback-report.js';

@@ -6,6 +6,7 @@ import { moveAgent, moveCall, moveLeg } from './transitions.js';
 import { endCall, legOf, newCall, newLeg } from './calls.js';
 import { agentOrFail } from './agents.js';
 import { checkDomesticNumber, defaultPolicy } from '../policy/number-policy.js';
+import { onCallbackAgentGone } from './callbacks.js';
 
 function agentsCall(ctx: Ctx, agentId: string, callId: string): { agent: Agent; call: Call } {
   const agent = agentOrFail(ctx, agentId);
@@ -54,7 +55,7 @@ export function onResume(ctx: Ctx, agentId: string, callId: string): void {
 
 export function onAgentHangup(ctx: Ctx, agentId: string, callId: string): void {
   const { call } = agentsCall(ctx, agentId, callId);
-  endCall(ctx, call, 'agent-hangup');
+  if (!onCallbackAgentGone(ctx, call)) endCall(ctx, call, 'agent-hangup');
 }
 
 /** SUP-05: a disposition (call type) of the center, on the current call or in wrap-up. */

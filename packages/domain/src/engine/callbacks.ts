@@ -12,6 +12,7 @@ import { moveAgent, moveCall, moveCallback } from './transitions.js';
 import { collect, endCall, legOf, newCall, newLeg, play } from './calls.js';
 import { insertEntry, removeEntry, positionOf } from './line.js';
 import { scheduleMaxWait } from './hold-queue.js';
+import { withdrawOffer } from './offers.js';
 
 const GREETING_TIMEOUT_MS = 10_000;
 const GREETING_TRIES = 2;
@@ -45,6 +46,8 @@ export function completeCallback(
   ctx.command({ type: 'timer.cancel', timer: { kind: 'callback-retry', callbackId: cb.id } });
   ctx.command({ type: 'timer.cancel', timer: { kind: 'callback-due', callbackId: cb.id } });
   const entry = cb.entryId === null ? undefined : ctx.s.entries.get(cb.entryId);
+  // The customer left while an agent's phone rang: withdraw it, no fault of the agent's.
+  if (entry && entry.offerId !== null) withdrawOffer(ctx, entry);
   if (entry) removeEntry(ctx, entry, 'callback-completed');
   cb.entryId = null;
   ctx.emit({
@@ -313,6 +316,17 @@ export function onCallbackDialFailed(
   completeCallback(ctx, cb, 'no-answer-or-declined', endReason);
 }
 
+/**
+ * Agent-first (QCB-06): the agent left while the customer was still being dialled. The attempt
+ * ends like an unanswered dial (retry policy, then an outcome), so the request never hangs.
+ */
+export function onCallbackAgentGone(ctx: Ctx, call: Call): boolean {
+  const cb = call.callbackId === null ? undefined : ctx.s.callbacks.get(call.callbackId);
+  if (!cb || cb.state !== 'dialing-customer') return false;
+  onCallbackDialFailed(ctx, call, cb, 'no-answer');
+  return true;
+}
+
 export function onCallbackRetryTimer(ctx: Ctx, callbackId: string): void {
   const cb = ctx.s.callbacks.get(callbackId);
   if (!cb || cb.state !== 'retry-wait') return;
@@ -331,11 +345,14 @@ export function onCallbackCustomerGone(ctx: Ctx, call: Call, cb: CallbackRequest
   endCall(ctx, call, 'caller-hangup');
 }
 
-/** QCB-09: max wait reached before the system placed the callback: outcome "no callback". */
+/**
+ * QCB-09: max wait reached before the system placed the callback: outcome "no callback". An
+ * agent-first request still ringing its agent is not placed yet: its offer is withdrawn.
+ */
 export function expireCallback(ctx: Ctx, callbackId: string): void {
   const cb = ctx.s.callbacks.get(callbackId);
-  if (!cb || !(cb.state === 'pending' || cb.state === 'retry-wait' || cb.state === 'scheduled'))
-    return;
+  const open = ['pending', 'retry-wait', 'scheduled', 'offering-agent'];
+  if (!cb || !open.includes(cb.state)) return;
   closeWithoutCalling(
     ctx,
     cb,
@@ -351,7 +368,13 @@ export function cancelCallback(ctx: Ctx, callbackId: string): void {
   if (!(cb.state === 'pending' || cb.state === 'retry-wait' || cb.state === 'scheduled')) {
     throw new DomainError('CC_ERR_CALLBACK_CLOSED', { callbackId, state: cb.state });
   }
-  closeWithoutCalling(ctx, cb, 'no-callback', 'cancelled');
+  // A customer already dialled without success was called back: "no callback" would hide it.
+  closeWithoutCalling(
+    ctx,
+    cb,
+    cb.attempts > 0 ? 'no-answer-or-declined' : 'no-callback',
+    'cancelled',
+  );
 }
 
 function closeWithoutCalling(

@@ -82,6 +82,7 @@ function route(ctx: Ctx, input: EngineInput): void {
     case 'leg.digits-collected':
     case 'leg.play-done':
     case 'leg.remote-hold':
+    case 'leg.transfer-requested':
     case 'leg.recording-done':
     case 'leg.ended':
       return onTelephonyEvent(ctx, input);

@@ -180,7 +180,14 @@ export function onAnnounceTimer(ctx: Ctx, entryId: string): void {
   if (!entry || entry.callId === null) return;
   const call = ctx.s.calls.get(entry.callId);
   const queue = ctx.s.queues.get(entry.queueId);
-  if (!call || !queue || call.state !== 'queued') return;
+  if (!call || !queue) return;
+  // Not over a menu, but not dropped either: the caller may come back to the queue (HQ-03).
+  if (call.state === 'menu') {
+    const at = ctx.now + queue.announceIntervalSec * 1000;
+    ctx.command({ type: 'timer.set', timer: { kind: 'announce', entryId }, at });
+    return;
+  }
+  if (call.state !== 'queued') return;
   announce(ctx, call, entry, queue, false);
 }
 
@@ -277,6 +284,8 @@ export function onMaxWaitTimer(
   removeEntry(ctx, entry, reason);
   call.entryId = null;
   if (call.state === 'menu') moveCall(ctx, call, 'queued');
+  call.menu = null;
+  call.pendingCollectId = null;
   if (call.customerLegId !== null)
     ctx.command({ type: 'leg.stop-play', legId: call.customerLegId });
   followRoute(ctx, call, reason === 'max-wait' ? queue.fallback : queue.afterHours, reason, 0);

@@ -20,10 +20,11 @@ import {
   completeCallback,
   onCallbackAgentAnswered,
   onCallbackCustomerAnswered,
+  onCallbackAgentGone,
   onCallbackCustomerGone,
   onCallbackDialFailed,
 } from './callbacks.js';
-import { onDialAgentAnswered } from './call-control.js';
+import { onDialAgentAnswered, onHold, onResume } from './call-control.js';
 
 function ignore(ctx: Ctx, ev: TelephonyEvent, reason: string): void {
   ctx.emit({ type: 'engine.input-ignored', inputType: ev.type, reason });
@@ -132,11 +133,19 @@ function onAgentLeg(ctx: Ctx, call: Call, leg: Leg, ev: TelephonyEvent): void {
         );
         return;
       }
-      if (call.agentLegId === leg.id) endCall(ctx, call, 'agent-hangup');
+      if (call.agentLegId === leg.id && !onCallbackAgentGone(ctx, call))
+        endCall(ctx, call, 'agent-hangup');
       return;
     }
     case 'leg.remote-hold':
+      // The agent pressed hold on a SIP desk phone: the customer hears music (CTI-08).
+      if (!agent || agent.callId !== call.id) return;
+      if (ev.held && call.state === 'talking') onHold(ctx, agent.id, call.id);
+      else if (!ev.held && call.state === 'held') onResume(ctx, agent.id, call.id);
       return;
+    case 'leg.transfer-requested':
+      // Transfers from phones arrive with AGT-07; until then the REFER is declined.
+      return ignore(ctx, ev, 'transfer-not-supported');
     default:
       return;
   }
@@ -199,6 +208,8 @@ function onCustomerLeg(ctx: Ctx, call: Call, leg: Leg, ev: TelephonyEvent): void
     }
     case 'leg.remote-hold':
       return;
+    case 'leg.transfer-requested':
+      return ignore(ctx, ev, 'transfer-not-supported');
   }
 }
 

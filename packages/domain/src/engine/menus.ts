@@ -124,7 +124,8 @@ function askNumber(ctx: Ctx, call: Call, attempts: number): void {
 function askTime(ctx: Ctx, call: Call, number: string, attempts: number): void {
   call.menu = { kind: 'callback-time', number, attempts };
   play(ctx, call, [prompt('callback.enter-time')], 'silence');
-  collect(ctx, call, 4, '#', ENTRY_TIMEOUT_MS);
+  // Room for the '#' the prompt asks for: ending at four digits would leave it to the next ask.
+  collect(ctx, call, 5, '#', ENTRY_TIMEOUT_MS);
 }
 
 function retryOrGiveUp(

@@ -64,6 +64,25 @@ export type TelephonyCommand =
       readonly recordingId: string;
       readonly action: 'start' | 'stop' | 'pause' | 'resume';
     }
+  | {
+      /** RFC 4733 telephone-events (or SIP INFO) towards the party, e.g. to an IVR (OUT-01). */
+      readonly type: 'leg.send-dtmf';
+      readonly legId: string;
+      readonly digits: string;
+    }
+  | {
+      /** Blind transfer of the party elsewhere: SIP REFER (RFC 3515) or an INVITE we bridge. */
+      readonly type: 'leg.transfer';
+      readonly legId: string;
+      readonly target: OriginateTarget;
+      readonly callerId: string | null;
+    }
+  | {
+      /** Mix these legs together (three-party conference, consultation, whisper). */
+      readonly type: 'leg.conference';
+      readonly conferenceId: string;
+      readonly legIds: readonly string[];
+    }
   | { readonly type: 'leg.hangup'; readonly legId: string; readonly reason: LegEndReason };
 
 export type TimerCommand =

@@ -63,6 +63,13 @@ export type TelephonyEvent =
   | { readonly type: 'leg.play-done'; readonly legId: string; readonly playId: string }
   | { readonly type: 'leg.remote-hold'; readonly legId: string; readonly held: boolean }
   | {
+      /** The party's phone asked to transfer (SIP REFER; `replaces` for attended, RFC 3891). */
+      readonly type: 'leg.transfer-requested';
+      readonly legId: string;
+      readonly to: string;
+      readonly replaces: string | null;
+    }
+  | {
       readonly type: 'leg.recording-done';
       readonly legId: string;
       readonly recordingId: string;

@@ -17,6 +17,8 @@ interface Task {
 export class VirtualScheduler implements Clock {
   private heap: Task[] = [];
   private seq = 0;
+  /** Cancelled tasks still in the heap; swept out once they are most of it (flat memory). */
+  private cancelledInHeap = 0;
   private time: number;
 
   constructor(startAt = 0) {
@@ -36,7 +38,10 @@ export class VirtualScheduler implements Clock {
     const task: Task = { at: Math.max(at, this.time), seq: this.seq++, run, cancelled: false };
     this.push(task);
     return () => {
+      if (task.cancelled) return;
       task.cancelled = true;
+      this.cancelledInHeap += 1;
+      if (this.cancelledInHeap > 1024 && this.cancelledInHeap * 2 > this.heap.length) this.sweep();
     };
   }
 
@@ -57,9 +62,20 @@ export class VirtualScheduler implements Clock {
 
   private step(): void {
     const task = this.pop()!;
-    if (task.cancelled) return;
+    if (task.cancelled) {
+      this.cancelledInHeap -= 1;
+      return;
+    }
+    // Marked so a cancel after it ran is a no-op and not counted as a task in the heap.
+    task.cancelled = true;
     this.time = task.at;
     task.run();
+  }
+
+  /** A sorted array is a valid heap. */
+  private sweep(): void {
+    this.heap = this.heap.filter((t) => !t.cancelled).sort((a, b) => (this.less(a, b) ? -1 : 1));
+    this.cancelledInHeap = 0;
   }
 
   private less(a: Task, b: Task): boolean {

@@ -155,7 +155,11 @@ export class VirtualTelephony implements TelephonyPort {
         else if (c.action === 'stop' && leg.recording !== null) this.finishRecording(leg);
         return;
       }
+      case 'leg.send-dtmf':
+      case 'leg.conference':
+        return;
       case 'leg.redirect':
+      case 'leg.transfer':
       case 'leg.hangup': {
         const leg = this.legs.get(c.legId);
         if (leg) this.end(leg);
