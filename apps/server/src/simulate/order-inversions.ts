@@ -51,6 +51,10 @@ export class OrderInversions {
         return this.leave(e.entryId);
       case 'queue.assigned':
         return this.assigned(e.entryId, e.agentId, e.mode);
+      case 'callback.agent-reserved':
+        this.reservedFor.set(e.agentId, e.entryId);
+        this.reservedBy.set(e.entryId, e.agentId);
+        return;
       case 'offer.created': {
         const t = this.byEntry.get(e.entryId);
         if (t) t.offered = true;

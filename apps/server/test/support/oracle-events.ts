@@ -143,6 +143,9 @@ export class EventOracle {
         this.presence.set(e.agentId, e.to);
         if (e.from === 'available' && e.to !== 'available') this.reservedFor.delete(e.agentId);
         return;
+      case 'callback.agent-reserved':
+        this.reservedFor.set(e.agentId, e.entryId);
+        return;
       case 'queue.assigned':
         if (e.mode === 'callback-release') this.reservedFor.set(e.agentId, e.entryId);
         else {

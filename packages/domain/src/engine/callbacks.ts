@@ -41,6 +41,7 @@ export function completeCallback(
   cb.completedAt = ctx.now;
   if (outcome === 'connected') cb.connectedAt = ctx.now;
   reservationRelease(ctx, cb);
+  ctx.s.unbacked.delete(cb.id);
   if (ctx.s.openCallbackByNumber.get(cb.number) === cb.id)
     ctx.s.openCallbackByNumber.delete(cb.number);
   ctx.command({ type: 'timer.cancel', timer: { kind: 'callback-retry', callbackId: cb.id } });

@@ -4,6 +4,7 @@ import { parseQueue, summarize, type Queue } from '../model/queue.js';
 import { DomainError } from '../errors.js';
 import { isValidTimeZone } from '../policy/business-hours.js';
 import type { Ctx } from './context.js';
+import { isStaffed } from './transitions.js';
 
 /** Admin configuration. Every check runs before anything changes: bad input changes nothing. */
 export function onCenterUpsert(ctx: Ctx, input: unknown): void {
@@ -71,11 +72,18 @@ function reindexMembership(ctx: Ctx, previous: Queue | undefined, queue: Queue):
       (index.get(agentId) ?? []).filter((q) => q !== queue.id),
     );
   }
-  for (const agentId of queue.members) {
+  const positions = new Map<string, number>();
+  let staffed = 0;
+  queue.members.forEach((agentId, i) => {
     const list = index.get(agentId) ?? [];
     if (!list.includes(queue.id)) list.push(queue.id);
     index.set(agentId, list);
-  }
+    positions.set(agentId, i);
+    const agent = ctx.s.agents.get(agentId);
+    if (agent && isStaffed(agent.presence)) staffed += 1;
+  });
+  ctx.s.memberIndex.set(queue.id, positions);
+  ctx.s.staffed.set(queue.id, staffed);
 }
 
 export function onAgentUpsert(ctx: Ctx, input: unknown): void {

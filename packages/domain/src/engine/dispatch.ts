@@ -44,22 +44,24 @@ interface Candidate {
  */
 export function dispatch(ctx: Ctx): void {
   const s = ctx.s;
-  // Only a customer who pressed 1 can be waiting with an agent held for them (QCB-05).
-  // Looked up among open callbacks, not agents: a scan of every agent on every input tripled
-  // routing latency at 1,000 agents (docs/benchmarks.md).
+  // Nobody free: nothing can be handed out (the common case when callers wait).
+  if (s.available.size === 0) return finishUnrouted(ctx);
+  if (s.unbacked.size > 0) backInFlightCallbacks(ctx);
+  // Only a customer who pressed 1 can be waiting with an agent held for them (QCB-05); held
+  // agents are among the available ones, so the short list answers it.
   let reservations = false;
-  for (const cb of s.callbacks.values()) {
-    if (cb.state === 'waiting-agent' && cb.reservedAgentId !== null) {
-      reservations = true;
-      break;
-    }
-  }
+  for (const id of s.available) if (s.agents.get(id)?.reservedFor != null) reservations = true;
   for (let guard = 0; guard < 100_000; guard += 1) {
     let best: Candidate | null = null;
     for (const [queueId, line] of s.lines) {
       if (line.length === 0) continue;
       const queue = s.queues.get(queueId);
       if (!queue) continue;
+      const view = {
+        agents: s.agents,
+        available: s.available,
+        memberIndex: s.memberIndex.get(queueId),
+      };
       let blocked = false;
       for (const entry of line) {
         const callback = isEligible(ctx, entry);
@@ -71,7 +73,7 @@ export function dispatch(ctx: Ctx): void {
         const selection = selectAgent(
           queue,
           entry,
-          s.agents,
+          view,
           s.roundRobin.get(queueId) ?? -1,
           callback?.reservedAgentId ?? null,
         );
@@ -88,6 +90,47 @@ export function dispatch(ctx: Ctx): void {
     assign(ctx, best);
   }
   finishUnrouted(ctx);
+}
+
+/**
+ * A customer-first callback whose held agent left (break, log-out) is still being dialled: it
+ * takes the next free agent of its queue before any other work is released, so callbacks in
+ * flight never outnumber the free agents for long (ADR 5).
+ */
+function backInFlightCallbacks(ctx: Ctx): void {
+  const s = ctx.s;
+  const waiting = [...s.unbacked]
+    .map((id) => s.callbacks.get(id))
+    .filter((cb): cb is CallbackRequest => {
+      const inFlight =
+        cb !== undefined &&
+        (cb.state === 'dialing-customer' || cb.state === 'awaiting-confirmation');
+      return inFlight && cb.reservedAgentId === null && cb.entryId !== null;
+    })
+    .sort((a, b) => a.firstJoinedAt - b.firstJoinedAt);
+  s.unbacked.clear();
+  for (const cb of waiting) {
+    const queue = s.queues.get(cb.queueId);
+    const entry = s.entries.get(cb.entryId!);
+    const view = {
+      agents: s.agents,
+      available: s.available,
+      memberIndex: s.memberIndex.get(cb.queueId),
+    };
+    const selection = queue && entry ? selectAgent(queue, entry, view, -1, null) : null;
+    if (!selection) {
+      s.unbacked.add(cb.id);
+      continue;
+    }
+    selection.agent.reservedFor = cb.id;
+    cb.reservedAgentId = selection.agent.id;
+    ctx.emit({
+      type: 'callback.agent-reserved',
+      callbackId: cb.id,
+      entryId: entry!.id,
+      agentId: selection.agent.id,
+    });
+  }
 }
 
 function assign(ctx: Ctx, c: Candidate): void {

@@ -14,23 +14,21 @@ import { startVoicemail } from './voicemail.js';
 
 const MAX_ROUTE_HOPS = 5;
 
+/** Whether some agent of the queue is free now; walks the short list of available agents. */
 function hasFreeAgent(ctx: Ctx, queue: Queue): boolean {
-  for (const id of queue.members) {
+  const members = ctx.s.memberIndex.get(queue.id);
+  if (!members) return false;
+  for (const id of ctx.s.available) {
+    if (!members.has(id)) continue;
     const agent = ctx.s.agents.get(id);
     if (agent && isFreeFor(agent, null) && hasSkills(agent, queue.requiredSkills)) return true;
   }
   return false;
 }
 
-/** Agents who serve the queue now (not off duty, not on a break), for the estimate. */
+/** Agents who serve the queue now (not logged out, off duty, on a break or busy), for BEY-01. */
 export function staffedAgents(ctx: Ctx, queue: Queue): number {
-  let n = 0;
-  for (const id of queue.members) {
-    const p = ctx.s.agents.get(id)?.presence;
-    if (p !== undefined && p !== 'logged-out' && p !== 'off-duty' && p !== 'break' && p !== 'busy')
-      n += 1;
-  }
-  return n;
+  return ctx.s.staffed.get(queue.id) ?? 0;
 }
 
 export function estimateFor(ctx: Ctx, queue: Queue, position: number): number | null {

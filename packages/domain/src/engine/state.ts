@@ -38,6 +38,14 @@ export interface EngineState {
   readonly flows: Map<string, QueueFlow>;
   /** Per-queue round-robin cursor. */
   readonly roundRobin: Map<string, number>;
+  /** Agents whose presence is 'available' (free, or held for a callback): routing's short list. */
+  readonly available: Set<string>;
+  /** Queue → member → position in the admin's routing order. */
+  readonly memberIndex: Map<string, Map<string, number>>;
+  /** Queue → agents serving it now (not logged out, off duty, on a break or busy), for BEY-01. */
+  readonly staffed: Map<string, number>;
+  /** Customer-first callbacks in flight whose held agent went away: they get the next free one. */
+  readonly unbacked: Set<string>;
 }
 
 export function createState(): EngineState {
@@ -57,5 +65,9 @@ export function createState(): EngineState {
     agentQueues: new Map(),
     flows: new Map(),
     roundRobin: new Map(),
+    available: new Set(),
+    memberIndex: new Map(),
+    staffed: new Map(),
+    unbacked: new Set(),
   };
 }

@@ -28,6 +28,12 @@ export function moveLeg(ctx: Ctx, leg: Leg, to: LegState): void {
   });
 }
 
+const UNSTAFFED: ReadonlySet<AgentPresence> = new Set(['logged-out', 'off-duty', 'break', 'busy']);
+
+export function isStaffed(presence: AgentPresence): boolean {
+  return !UNSTAFFED.has(presence);
+}
+
 export function moveAgent(ctx: Ctx, agent: Agent, to: AgentPresence, reason: string | null): void {
   const from = agent.presence;
   agent.presence = agentPresenceMachine.transition(from, to);
@@ -35,12 +41,26 @@ export function moveAgent(ctx: Ctx, agent: Agent, to: AgentPresence, reason: str
   agent.since = ctx.now;
   if (to === 'available') {
     agent.idleSince = ctx.now;
+    ctx.s.available.add(agent.id);
     ctx.needsDispatch = true;
-  } else if (from === 'available' && agent.reservedFor !== null) {
-    // The free agent a customer-first callback was counted against went away.
-    const cb = ctx.s.callbacks.get(agent.reservedFor);
-    if (cb) cb.reservedAgentId = null;
-    agent.reservedFor = null;
+  } else if (from === 'available') {
+    ctx.s.available.delete(agent.id);
+    if (agent.reservedFor !== null) {
+      // The free agent a customer-first callback was counted against went away: the callback
+      // takes the next free agent before any other work is released (never more in flight).
+      const cb = ctx.s.callbacks.get(agent.reservedFor);
+      if (cb) {
+        cb.reservedAgentId = null;
+        ctx.s.unbacked.add(cb.id);
+      }
+      agent.reservedFor = null;
+    }
+  }
+  const delta = Number(isStaffed(to)) - Number(isStaffed(from));
+  if (delta !== 0) {
+    for (const queueId of ctx.s.agentQueues.get(agent.id) ?? []) {
+      ctx.s.staffed.set(queueId, (ctx.s.staffed.get(queueId) ?? 0) + delta);
+    }
   }
   ctx.emit({ type: 'agent.status-changed', agentId: agent.id, from, to, reason });
 }

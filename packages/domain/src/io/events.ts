@@ -173,6 +173,13 @@ export type DomainEvent = { readonly at: number } & (
       readonly dueAt: number | null;
     }
   | {
+      /** An in-flight customer-first callback whose held agent left is backed by another (ADR 5). */
+      readonly type: 'callback.agent-reserved';
+      readonly callbackId: string;
+      readonly entryId: string;
+      readonly agentId: string;
+    }
+  | {
       readonly type: 'callback.refused';
       readonly queueId: string;
       readonly callId: string;

@@ -33,47 +33,79 @@ export interface Selection {
   readonly index: number;
 }
 
+/** What routing reads: all agents, the short list of available ones, the queue's member order. */
+export interface RoutingView {
+  readonly agents: ReadonlyMap<string, Agent>;
+  readonly available: ReadonlySet<string>;
+  readonly memberIndex: ReadonlyMap<string, number> | undefined;
+}
+
+interface Candidate extends Selection {
+  /** Position in this round's order (round robin starts after the last agent offered). */
+  readonly turn: number;
+}
+
+/**
+ * Picks the free agent for `entry` by the queue's strategy. It walks whichever is shorter,
+ * the available agents or the members, and breaks every tie by routing order, so both walks
+ * pick the same agent. Under the keep-ready policy an agent who missed this entry is tried
+ * only when no one else is free.
+ */
 export function selectAgent(
   queue: Queue,
   entry: QueueEntry,
-  agents: ReadonlyMap<string, Agent>,
+  view: RoutingView,
   roundRobinCursor: number,
   reservedAgentId: string | null,
 ): Selection | null {
+  const members = view.memberIndex;
+  if (!members) return null;
   if (reservedAgentId !== null) {
-    const reserved = agents.get(reservedAgentId);
-    if (reserved && isFreeFor(reserved, entry.callbackId)) {
-      const index = queue.members.indexOf(reserved.id);
-      if (index >= 0) return { agent: reserved, index };
+    const reserved = view.agents.get(reservedAgentId);
+    const index = members.get(reservedAgentId);
+    if (reserved && index !== undefined && isFreeFor(reserved, entry.callbackId)) {
+      return { agent: reserved, index };
     }
   }
-  let best: Selection | null = null;
-  let bestDeclined: Selection | null = null;
   const n = queue.members.length;
   const start = queue.strategy === 'round-robin' ? (roundRobinCursor + 1) % Math.max(n, 1) : 0;
-  for (let k = 0; k < n; k += 1) {
-    const index = (start + k) % n;
-    const agent = agents.get(queue.members[index]!);
-    if (!agent || !isFreeFor(agent, entry.callbackId) || !hasSkills(agent, queue.requiredSkills))
-      continue;
-    const candidate = { agent, index };
+  let best: Candidate | null = null;
+  let bestDeclined: Candidate | null = null;
+  const consider = (agent: Agent | undefined, index: number): void => {
+    if (!agent || !isFreeFor(agent, entry.callbackId) || !hasSkills(agent, queue.requiredSkills)) {
+      return;
+    }
+    const candidate: Candidate = { agent, index, turn: (index - start + n) % n };
     if (entry.declinedBy.length > 0 && entry.declinedBy.includes(agent.id)) {
       if (!bestDeclined || better(queue, candidate, bestDeclined)) bestDeclined = candidate;
-      continue;
+    } else if (!best || better(queue, candidate, best)) {
+      best = candidate;
     }
-    if (queue.strategy === 'ordered' || queue.strategy === 'round-robin') return candidate;
-    if (!best || better(queue, candidate, best)) best = candidate;
+  };
+  if (view.available.size < n) {
+    for (const id of view.available) {
+      const index = members.get(id);
+      if (index !== undefined) consider(view.agents.get(id), index);
+    }
+  } else {
+    for (let k = 0; k < n; k += 1) {
+      const index = (start + k) % n;
+      consider(view.agents.get(queue.members[index]!), index);
+      // In order-based strategies the first free agent in turn wins outright.
+      if (best && (queue.strategy === 'ordered' || queue.strategy === 'round-robin')) break;
+    }
   }
-  // Under the keep-ready policy an agent who missed this entry is tried only when no one else is free.
   return best ?? bestDeclined;
 }
 
-function better(queue: Queue, a: Selection, b: Selection): boolean {
+function better(queue: Queue, a: Candidate, b: Candidate): boolean {
   if (queue.strategy === 'skills') {
     const sa = skillScore(a.agent, queue.requiredSkills);
     const sb = skillScore(b.agent, queue.requiredSkills);
     if (sa !== sb) return sa > sb;
   }
-  if (queue.strategy === 'ordered' || queue.strategy === 'round-robin') return false;
-  return a.agent.idleSince < b.agent.idleSince;
+  if (queue.strategy === 'longest-idle' || queue.strategy === 'skills') {
+    if (a.agent.idleSince !== b.agent.idleSince) return a.agent.idleSince < b.agent.idleSince;
+  }
+  return a.turn < b.turn;
 }
