@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The main job from a fresh clone: install when needed, then run the tsunagu CLI.
-# With no arguments it runs a demo simulation of a contact center on the real engine.
+# With no arguments it serves the contact center (embedded PGlite, demo data, loopback).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund >&2
 fi
-if [ "$#" -eq 0 ]; then set -- simulate; fi
+if [ "$#" -eq 0 ]; then set -- serve; fi
 exec node --import tsx apps/server/src/cli.ts "$@"

@@ -10,6 +10,7 @@ import {
   type SimulationConfig,
 } from './simulate/index.js';
 import { int, pct, sec, table } from './simulate/format.js';
+import { serve } from './serve.js';
 
 /**
  * The `tsunagu` command line. Exit codes: 0 done, 1 unexpected failure, 2 bad command or
@@ -25,6 +26,7 @@ const D = DEFAULT_SIMULATION;
 export const HELP = `tsunagu: the Tsunagu contact center / つなぐ コンタクトセンター
 
 Usage / 使い方:
+  tsunagu serve [settings]     Run the contact center: API, docs, engine (see tsunagu serve --help)
   tsunagu simulate [options]   Run the real routing engine on synthetic traffic (BEY-05)
   tsunagu erlang [options]     Erlang C staffing figures / アーランC
   tsunagu help                 Show this help (also --help, -h)
@@ -285,10 +287,12 @@ function describe(err: unknown): string | null {
 }
 
 /** Runs one command line; returns the exit code. */
-export function runCli(argv: readonly string[], io: CliIo = stdio): number {
+export function runCli(argv: readonly string[], io: CliIo = stdio): number | Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
+      case 'serve':
+        return serve(rest, io);
       case 'simulate':
         return simulate(glueNegativeValues(rest), io);
       case 'erlang':
@@ -327,4 +331,8 @@ function isMain(): boolean {
   }
 }
 
-if (isMain()) process.exitCode = runCli(process.argv.slice(2));
+if (isMain()) {
+  void Promise.resolve(runCli(process.argv.slice(2))).then((code) => {
+    process.exitCode = code;
+  });
+}

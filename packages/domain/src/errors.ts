@@ -149,6 +149,38 @@ export const ERROR_CATALOGUE = {
     en: 'The requested time is in the past, malformed, or outside business hours.',
     ja: '指定の日時が過去、形式が不正、または営業時間外です。',
   },
+  CC_ERR_UNAUTHENTICATED: {
+    http: 401,
+    en: 'Sign in, or send a valid API token.',
+    ja: 'ログインするか、有効なAPIトークンを送信してください。',
+  },
+  CC_ERR_INVALID_CREDENTIALS: {
+    http: 401,
+    en: 'The login or password is wrong.',
+    ja: 'ログインIDまたはパスワードが正しくありません。',
+  },
+  CC_ERR_FORBIDDEN: {
+    http: 403,
+    sip: 403,
+    en: 'You are not allowed to do that here.',
+    ja: 'この操作を行う権限がありません。',
+  },
+  CC_ERR_RATE_LIMITED: {
+    http: 429,
+    en: 'Too many attempts. Wait a moment and try again.',
+    ja: '試行回数が多すぎます。しばらくしてから再度お試しください。',
+  },
+  CC_ERR_CONFLICT: {
+    http: 409,
+    en: 'That already exists.',
+    ja: 'すでに存在します。',
+  },
+  CC_ERR_UNAVAILABLE: {
+    http: 503,
+    sip: 503,
+    en: 'The service is starting, shutting down or overloaded. Try again shortly.',
+    ja: 'サービスが起動中、停止中、または過負荷です。しばらくしてから再度お試しください。',
+  },
   CC_ERR_QUEUE_FULL: {
     http: 503,
     sip: 486,

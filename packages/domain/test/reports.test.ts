@@ -59,6 +59,9 @@ function left(
 function requested(queueId: string, callbackId: string, at: number): DomainEvent {
   return {
     type: 'callback.requested',
+    centerId: 'c',
+    callerId: '0312345678',
+    seq: 0,
     at,
     callbackId,
     queueId,

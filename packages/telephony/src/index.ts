@@ -1,5 +1,6 @@
 export type { TelephonyPort } from './port.js';
-export { VirtualScheduler, type Clock } from './virtual/scheduler.js';
+export { VirtualScheduler, type Clock, type TaskScheduler } from './virtual/scheduler.js';
+export { RealtimeScheduler } from './realtime-scheduler.js';
 export {
   VirtualTelephony,
   type VirtualLeg,

@@ -3,6 +3,7 @@ import {
   handle,
   isTelephonyCommand,
   type DomainEvent,
+  type EngineCommand,
   type EngineInput,
   type EngineState,
   type HandleResult,
@@ -10,8 +11,26 @@ import {
 import type { Clock, TelephonyPort } from '@tsunagu/telephony';
 import type { TimerService } from './timers.js';
 
-/** Receives each input's events before its commands run (the durability rule). */
-export type EventSink = (events: readonly DomainEvent[], input: EngineInput) => void;
+/** An event after it is durable: `id` orders the live stream and lets clients resume. */
+export interface PublishedEvent {
+  readonly id: number;
+  readonly event: DomainEvent;
+}
+
+/** Sees each input's events after they are durable and before its commands run. */
+export type EventSink = (
+  events: readonly DomainEvent[],
+  input: EngineInput,
+  ids: readonly number[],
+) => void;
+
+/** Makes a batch of inputs' output durable (events, the rows they change, durable timers). */
+export interface CommitStore {
+  commit(
+    batch: readonly { events: readonly DomainEvent[]; commands: readonly EngineCommand[] }[],
+    engineSeq: number,
+  ): Promise<number[]>;
+}
 
 export interface EngineRunnerOptions {
   readonly telephony: TelephonyPort;
@@ -19,18 +38,33 @@ export interface EngineRunnerOptions {
   readonly clock: Clock;
   readonly sinks?: readonly EventSink[];
   readonly state?: EngineState;
+  /** When given, commands wait until their events are committed (ADR 2); else they run at once. */
+  readonly store?: CommitStore;
+  /** A commit failed: the node must stop (its state is ahead of the database). */
+  readonly onFatal?: (err: unknown) => void;
+}
+
+interface Pending {
+  readonly input: EngineInput;
+  readonly result: HandleResult;
+  readonly done: (() => void)[];
 }
 
 /**
- * Drives the pure engine: one input at a time, time from the clock, events to the sinks
- * first (they commit), then commands to telephony and timers. Inputs that arrive while one
- * is being handled wait their turn, so the engine never runs re-entrantly.
+ * Drives the pure engine: one input at a time, time from the clock. Without a store, events
+ * go to the sinks and commands run at once (tests, simulator). With a store, handled inputs
+ * queue up and are committed in groups; only then do their sinks and commands run, in input
+ * order. So a callback request is durable before its confirmation is played, and the engine
+ * never waits on the database to take the next input.
  */
 export class EngineRunner {
   readonly state: EngineState;
   private readonly backlog: EngineInput[] = [];
   private busy = false;
   private readonly sinks: EventSink[];
+  private pending: Pending[] = [];
+  private committing: Promise<void> | null = null;
+  private nextId = 1;
   inputsHandled = 0;
   eventsEmitted = 0;
 
@@ -63,14 +97,77 @@ export class EngineRunner {
     }
   }
 
-  private run(input: EngineInput): HandleResult {
+  /** Handles `input` and resolves once its events are durable and its commands sent. */
+  async submitDurably(input: EngineInput): Promise<HandleResult> {
+    if (this.busy) throw new Error('submitDurably called from inside the engine');
+    let done!: () => void;
+    const committed = new Promise<void>((resolve) => (done = resolve));
+    this.busy = true;
+    let result: HandleResult;
+    try {
+      result = this.run(input, done);
+      while (this.backlog.length > 0) this.run(this.backlog.shift()!);
+    } finally {
+      this.busy = false;
+    }
+    if (!this.options.store || result.error || result.events.length === 0) done();
+    await committed;
+    return result;
+  }
+
+  /** Resolves when everything handled so far is committed and carried out. */
+  async flush(): Promise<void> {
+    while (this.committing) await this.committing;
+  }
+
+  private run(input: EngineInput, done?: () => void): HandleResult {
     const result = handle(this.state, input, this.options.clock.now());
     this.inputsHandled += 1;
-    if (result.events.length > 0) {
-      this.eventsEmitted += result.events.length;
-      for (const sink of this.sinks) sink(result.events, input);
+    this.eventsEmitted += result.events.length;
+    if (!this.options.store) {
+      const ids = result.events.map(() => this.nextId++);
+      if (result.events.length > 0) for (const sink of this.sinks) sink(result.events, input, ids);
+      this.execute(result.commands);
+      return result;
     }
-    for (const command of result.commands) {
+    if (result.events.length > 0 || result.commands.length > 0) {
+      this.pending.push({ input, result, done: done ? [done] : [] });
+      if (!this.committing) this.committing = this.commitLoop();
+    }
+    return result;
+  }
+
+  private async commitLoop(): Promise<void> {
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending;
+        this.pending = [];
+        const ids = await this.options.store!.commit(
+          batch.map((p) => ({ events: p.result.events, commands: p.result.commands })),
+          this.state.seq,
+        );
+        let at = 0;
+        for (const p of batch) {
+          const mine = ids.slice(at, at + p.result.events.length);
+          at += p.result.events.length;
+          if (p.result.events.length > 0)
+            for (const sink of this.sinks) sink(p.result.events, p.input, mine);
+          this.execute(p.result.commands);
+          for (const d of p.done) d();
+        }
+      }
+    } catch (err) {
+      // The engine is ahead of the database now; only a restart (recovery) is safe.
+      this.pending = [];
+      if (this.options.onFatal) this.options.onFatal(err);
+      else throw err;
+    } finally {
+      this.committing = null;
+    }
+  }
+
+  private execute(commands: readonly EngineCommand[]): void {
+    for (const command of commands) {
       if (isTelephonyCommand(command)) this.options.telephony.execute(command);
       else if (command.type === 'timer.set') {
         const timer = command.timer;
@@ -79,6 +176,5 @@ export class EngineRunner {
         );
       } else this.options.timers.cancel(command.timer);
     }
-    return result;
   }
 }

@@ -1,5 +1,5 @@
 import { timerKey, type TimerRef } from '@tsunagu/domain';
-import type { VirtualScheduler } from '@tsunagu/telephony';
+import type { TaskScheduler } from '@tsunagu/telephony';
 
 /** Where the engine's timers live: the virtual clock here, real timers or the database later. */
 export interface TimerService {
@@ -9,10 +9,11 @@ export interface TimerService {
   readonly size: number;
 }
 
+/** Engine timers on a task scheduler: virtual time in tests and the simulator, wall time live. */
 export class VirtualTimers implements TimerService {
   private readonly armed = new Map<string, () => void>();
 
-  constructor(private readonly scheduler: VirtualScheduler) {}
+  constructor(private readonly scheduler: TaskScheduler) {}
 
   get size(): number {
     return this.armed.size;

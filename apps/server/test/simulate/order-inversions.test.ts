@@ -49,6 +49,9 @@ const missed = (offerId: string): DomainEvent => ({
 });
 const requested = (entryId: string, callbackId: string): DomainEvent => ({
   type: 'callback.requested',
+  centerId: 'c',
+  callerId: '0312345678',
+  seq: 0,
   at: 50,
   callbackId,
   queueId: 'q',

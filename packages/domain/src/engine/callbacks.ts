@@ -85,6 +85,7 @@ export function createCallback(
     requestCallId: call.id,
     requestedAt: ctx.now,
     firstJoinedAt: dueAt ?? entry.firstJoinedAt,
+    seq: dueAt === null ? entry.seq : ctx.s.seq,
     state: dueAt === null ? 'pending' : 'scheduled',
     entryId: null,
     dueAt,
@@ -117,10 +118,13 @@ export function createCallback(
   ctx.emit({
     type: 'callback.requested',
     callbackId: cb.id,
+    centerId: cb.centerId,
     queueId: queue.id,
     number,
+    callerId: cb.callerId,
     requestCallId: call.id,
     firstJoinedAt: cb.firstJoinedAt,
+    seq: cb.seq,
     dueAt,
   });
   return cb;

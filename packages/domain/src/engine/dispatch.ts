@@ -49,8 +49,13 @@ export function dispatch(ctx: Ctx): void {
   if (s.unbacked.size > 0) backInFlightCallbacks(ctx);
   // Only a customer who pressed 1 can be waiting with an agent held for them (QCB-05); held
   // agents are among the available ones, so the short list answers it.
+  // A hold for a callback still being dialled cannot be used yet; counting it made every
+  // dispatch walk the whole line while any callback was in flight (docs/benchmarks.md).
   let reservations = false;
-  for (const id of s.available) if (s.agents.get(id)?.reservedFor != null) reservations = true;
+  for (const id of s.available) {
+    const held = s.agents.get(id)?.reservedFor;
+    if (held != null && s.callbacks.get(held)?.state === 'waiting-agent') reservations = true;
+  }
   for (let guard = 0; guard < 100_000; guard += 1) {
     let best: Candidate | null = null;
     for (const [queueId, line] of s.lines) {

@@ -17,6 +17,7 @@ import {
   onCallbackRetryTimer,
 } from './callbacks.js';
 import { dispatch } from './dispatch.js';
+import { onCallbackRestore } from './restore.js';
 
 export interface HandleResult {
   readonly state: EngineState;
@@ -54,6 +55,8 @@ function route(ctx: Ctx, input: EngineInput): void {
       return onAgentUpsert(ctx, input.agent);
     case 'callback.cancel':
       return cancelCallback(ctx, input.callbackId);
+    case 'callback.restore':
+      return onCallbackRestore(ctx, input.callback);
     case 'agent.set-status':
       return onSetStatus(ctx, input.agentId, input.status, input.reason ?? null);
     case 'offer.answer':

@@ -166,10 +166,13 @@ export type DomainEvent = { readonly at: number } & (
   | {
       readonly type: 'callback.requested';
       readonly callbackId: string;
+      readonly centerId: string;
       readonly queueId: string;
       readonly number: string;
+      readonly callerId: string;
       readonly requestCallId: string;
       readonly firstJoinedAt: number;
+      readonly seq: number;
       readonly dueAt: number | null;
     }
   | {
@@ -178,6 +181,14 @@ export type DomainEvent = { readonly at: number } & (
       readonly callbackId: string;
       readonly entryId: string;
       readonly agentId: string;
+    }
+  | {
+      /** A pending request rebuilt from the database after a restart, at its old place. */
+      readonly type: 'callback.restored';
+      readonly callbackId: string;
+      readonly queueId: string;
+      readonly entryId: string | null;
+      readonly firstJoinedAt: number;
     }
   | {
       readonly type: 'callback.refused';

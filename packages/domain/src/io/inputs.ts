@@ -4,13 +4,16 @@ import type { AgentSettingsInput } from '../model/agent.js';
 import type { ManualPresence } from '../machines/agent-presence.js';
 import type { LegEndReason } from '../model/call.js';
 import type { TimerRef } from './timers.js';
+import type { StoredCallback } from '../engine/restore.js';
 
 /** Admin commands: configuration enters the engine like any other input. */
 export type AdminInput =
   | { readonly type: 'center.upsert'; readonly center: CenterInput }
   | { readonly type: 'queue.upsert'; readonly queue: QueueInput }
   | { readonly type: 'agent.upsert'; readonly agent: AgentSettingsInput }
-  | { readonly type: 'callback.cancel'; readonly callbackId: string };
+  | { readonly type: 'callback.cancel'; readonly callbackId: string }
+  /** Recovery: an open request read back from the database after a restart. */
+  | { readonly type: 'callback.restore'; readonly callback: StoredCallback };
 
 /** What an agent (or a supervisor on their behalf) does from the desktop or the API. */
 export type AgentInput =

@@ -23,6 +23,8 @@ export interface CallbackRequest {
   readonly requestedAt: number;
   /** The place in the queue: the caller's first-join time (QCB-02). */
   readonly firstJoinedAt: number;
+  /** Tie-break within one millisecond of first-join time: the arrival sequence. */
+  readonly seq: number;
   state: CallbackState;
   entryId: string | null;
   /** BEY-02: the time the customer chose, if any. */

@@ -7,6 +7,13 @@ export interface Clock {
   now(): number;
 }
 
+/** Runs callbacks at instants of its clock: virtual time in tests, wall time in a server. */
+export interface TaskScheduler extends Clock {
+  /** Runs `run` at `at` (or as soon as possible when `at` has passed). Returns a cancel function. */
+  at(at: number, run: () => void): () => void;
+  after(delayMs: number, run: () => void): () => void;
+}
+
 interface Task {
   at: number;
   seq: number;
@@ -14,7 +21,7 @@ interface Task {
   cancelled: boolean;
 }
 
-export class VirtualScheduler implements Clock {
+export class VirtualScheduler implements TaskScheduler {
   private heap: Task[] = [];
   private seq = 0;
   /** Cancelled tasks still in the heap; swept out once they are most of it (flat memory). */

@@ -1,6 +1,6 @@
 import type { Digit, Playable, TelephonyCommand, TelephonyEvent } from '@tsunagu/domain';
 import type { TelephonyPort } from '../port.js';
-import type { VirtualScheduler } from './scheduler.js';
+import type { TaskScheduler } from './scheduler.js';
 import {
   DEFAULT_AGENT_PHONE,
   DEFAULT_CALLER,
@@ -54,7 +54,7 @@ export class VirtualTelephony implements TelephonyPort {
   private readonly keyGapMs: number;
 
   constructor(
-    private readonly clock: VirtualScheduler,
+    private readonly clock: TaskScheduler,
     private readonly options: VirtualTelephonyOptions = {},
   ) {
     this.fragmentMs = options.fragmentMs ?? 1_000;

@@ -1,0 +1,3 @@
+export { createAuthenticator, principalOf, SESSION_COOKIE } from './authenticator.js';
+export { hashPassword, verifyPassword, newSecret, secretHash, DUMMY_HASH } from './passwords.js';
+export { createUser, ensureAdmin, type NewUser } from './users.js';

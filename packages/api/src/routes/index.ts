@@ -1,0 +1,8 @@
+import type { TypedApi } from '../app.js';
+import type { ApiDeps } from '../deps.js';
+import { healthRoutes } from './health.js';
+
+/** Every route module; each declares its guard per route (tests/guards.test.ts checks). */
+export async function registerRoutes(app: TypedApi, deps: ApiDeps): Promise<void> {
+  healthRoutes(app, deps);
+}

@@ -1,0 +1,30 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { Db, QueryResult, Queryable, SqlParam } from './db.js';
+
+/**
+ * PGlite runs one connection in-process, so transactions are serialised here: a query
+ * outside a transaction waits for the running transaction instead of joining it.
+ */
+export async function openPglite(dataDir: string | undefined): Promise<Db> {
+  const pg = new PGlite(dataDir ?? 'memory://');
+  await pg.waitReady;
+  let tail: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = tail.then(work, work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  const wrap = (q: { query: PGlite['query'] }): Queryable => ({
+    async query<R>(sql: string, params: readonly SqlParam[] = []): Promise<QueryResult<R>> {
+      const result = await q.query<R>(sql, params as unknown[]);
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    },
+  });
+  const direct = wrap(pg);
+  return {
+    kind: 'pglite',
+    query: (sql, params) => serial(() => direct.query(sql, params)),
+    transaction: (work) => serial(() => pg.transaction((tx) => work(wrap(tx)))),
+    close: () => serial(() => pg.close()),
+  };
+}
