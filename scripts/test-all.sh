@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite from a fresh clone: install, type-check, lint, format check, tests.
-# Later issues add what their tests need (PostgreSQL, sipp, Chromium) here, installed when missing.
+# Starts a throwaway PostgreSQL 15 (installed from Debian's packages when missing) so the
+# database tests run on PGlite and on a real server; later issues add sipp and Chromium here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,11 +9,17 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 
+if [ -z "${TSUNAGU_TEST_DATABASE_URL:-}" ]; then
+  eval "$(bash scripts/postgres.sh start)"
+  trap 'bash scripts/postgres.sh stop "$TSUNAGU_TEST_PGDATA"' EXIT
+fi
+export TSUNAGU_TEST_DATABASE_URL
+
 echo "== typecheck"
 npx tsc -b
 echo "== lint"
 npx eslint .
 echo "== format"
 npx prettier --check . >/dev/null || { npx prettier --list-different .; exit 1; }
-echo "== tests"
+echo "== tests (PostgreSQL at $TSUNAGU_TEST_DATABASE_URL and PGlite)"
 npx vitest run --reporter=default

@@ -48,8 +48,9 @@ export async function buildApi(deps: ApiDeps, options: BuildApiOptions = {}): Pr
   app.setSerializerCompiler(serializerCompiler);
   recordRoutes(app);
   installErrorHandler(app);
-  installGuards(app, deps);
+  // Cookies are parsed before the guard hooks look for the session.
   await app.register(cookie);
+  installGuards(app, deps);
   await app.register(websocket);
   await app.register(swagger, {
     openapi: {

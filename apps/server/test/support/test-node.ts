@@ -1,0 +1,84 @@
+import { pino } from 'pino';
+import { freshPostgresUrl, POSTGRES_URL } from '../../../../packages/db/test/support/databases.js';
+import { startNode, type TsunaguNode } from '../../src/server/node.js';
+import { loadSettings, type Settings } from '../../src/server/settings.js';
+
+export const ADMIN_LOGIN = 'admin';
+export const ADMIN_PASSWORD = 'correct horse battery staple';
+
+/** A running node on a free loopback port, plus a small HTTP vocabulary for tests. */
+export interface TestNode {
+  readonly node: TsunaguNode;
+  readonly url: string;
+  readonly settings: Settings;
+  /** Signs in and returns the session cookie header value. */
+  login(login?: string, password?: string): Promise<string>;
+  request(
+    method: string,
+    path: string,
+    options?: { cookie?: string; token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
+  stop(): Promise<void>;
+}
+
+export const TEST_BACKENDS: readonly ('pglite' | 'postgres')[] = POSTGRES_URL
+  ? ['pglite', 'postgres']
+  : ['pglite'];
+
+export async function startTestNode(
+  backend: 'pglite' | 'postgres' = 'pglite',
+  overrides: Record<string, string> = {},
+): Promise<TestNode> {
+  const flags: Record<string, string> = {
+    host: '127.0.0.1',
+    port: '0',
+    'data-dir': 'memory://',
+    'admin-login': ADMIN_LOGIN,
+    'admin-password': ADMIN_PASSWORD,
+    'log-level': 'silent',
+    'drain-timeout-sec': '0',
+    ...(backend === 'postgres' ? { 'database-url': await freshPostgresUrl() } : {}),
+    ...overrides,
+  };
+  const settings = loadSettings(flags, {});
+  const node = await startNode(settings, pino({ level: 'silent' }));
+  const url = node.url;
+  const request: TestNode['request'] = async (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.cookie) headers.cookie = options.cookie;
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(url + path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON (CSV, HTML) */
+    }
+    return { status: res.status, body, headers: res.headers };
+  };
+  return {
+    node,
+    url,
+    settings,
+    request,
+    async login(login = ADMIN_LOGIN, password = ADMIN_PASSWORD) {
+      const res = await fetch(`${url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login, password }),
+      });
+      if (res.status !== 200)
+        throw new Error(`login ${login} failed: ${res.status} ${await res.text()}`);
+      const cookie = res.headers.getSetCookie().find((c) => c.startsWith('tsunagu_session='));
+      if (!cookie) throw new Error('no session cookie');
+      return cookie.split(';')[0]!;
+    },
+    stop: () => node.shutdown(),
+  };
+}
