@@ -59,19 +59,27 @@ export function removeEntry(ctx: Ctx, entry: QueueEntry, reason: QueueLeaveReaso
  * them. Callbacks waiting out a retry interval are not counted: they are not ahead now.
  */
 export function positionOf(s: EngineState, entry: QueueEntry): number {
-  const line = lineOf(s, entry.queueId);
-  let ahead = 0;
-  for (const e of line) {
-    if (e === entry) break;
-    if (isCounted(s, e)) ahead += 1;
+  let ahead = indexInLine(lineOf(s, entry.queueId), entry);
+  const resting = s.retryWaiting.get(entry.queueId);
+  if (resting) {
+    for (const id of resting) {
+      const e = s.entries.get(id);
+      if (e && e !== entry && compareEntries(e, entry) < 0) ahead -= 1;
+    }
   }
   return ahead + 1;
 }
 
-function isCounted(s: EngineState, e: QueueEntry): boolean {
-  if (e.callbackId === null) return true;
-  const cb = s.callbacks.get(e.callbackId);
-  return cb !== undefined && cb.state !== 'retry-wait';
+/** Binary search: the line is kept in routing order, so a position costs O(log n), not O(n). */
+function indexInLine(line: readonly QueueEntry[], entry: QueueEntry): number {
+  let lo = 0;
+  let hi = line.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compareEntries(line[mid]!, entry) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return line[lo] === entry ? lo : Math.max(0, line.indexOf(entry));
 }
 
 /** How many are waiting in the queue, for the callback threshold (QCB-01). */

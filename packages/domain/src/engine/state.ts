@@ -44,6 +44,8 @@ export interface EngineState {
   readonly memberIndex: Map<string, Map<string, number>>;
   /** Queue → agents serving it now (not logged out, off duty, on a break or busy), for BEY-01. */
   readonly staffed: Map<string, number>;
+  /** Queue → entries of callbacks waiting out a retry interval (not counted in positions). */
+  readonly retryWaiting: Map<string, Set<string>>;
   /** Customer-first callbacks in flight whose held agent went away: they get the next free one. */
   readonly unbacked: Set<string>;
 }
@@ -69,5 +71,6 @@ export function createState(): EngineState {
     memberIndex: new Map(),
     staffed: new Map(),
     unbacked: new Set(),
+    retryWaiting: new Map(),
   };
 }

@@ -68,5 +68,11 @@ export function moveAgent(ctx: Ctx, agent: Agent, to: AgentPresence, reason: str
 export function moveCallback(ctx: Ctx, cb: CallbackRequest, to: CallbackState): void {
   const from = cb.state;
   cb.state = callbackMachine.transition(from, to);
+  if ((to === 'retry-wait') !== (from === 'retry-wait') && cb.entryId !== null) {
+    let resting = ctx.s.retryWaiting.get(cb.queueId);
+    if (!resting) ctx.s.retryWaiting.set(cb.queueId, (resting = new Set()));
+    if (to === 'retry-wait') resting.add(cb.entryId);
+    else resting.delete(cb.entryId);
+  }
   ctx.emit({ type: 'callback.state-changed', callbackId: cb.id, from, to });
 }
