@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { pino } from 'pino';
 import { loadSettings, SettingsError, settingsHelp, SETTING_FLAGS } from './server/settings.js';
 import { startNode } from './server/node.js';
+import { createLogger } from './server/logging.js';
 import type { CliIo } from './cli.js';
 
 export const SERVE_HELP = `tsunagu serve: run the contact center (API at /api, its docs at /docs)
@@ -42,7 +42,7 @@ export async function serve(args: readonly string[], io: CliIo): Promise<number>
     io.err(`tsunagu serve: ${err.message}\n`);
     return 2;
   }
-  const logger = pino({ level: settings.logLevel, base: { service: 'tsunagu' } });
+  const logger = createLogger(settings.logLevel);
   const node = await startNode(settings, logger);
   io.out(`\n  Tsunagu: ${node.url}  (API docs / APIドキュメント: ${node.url}/docs)\n\n`);
   return new Promise<number>((resolve) => {

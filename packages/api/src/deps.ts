@@ -2,6 +2,7 @@ import type { Db } from '@tsunagu/db';
 import type { DomainEvent, EngineInput, EngineState, HandleResult } from '@tsunagu/domain';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from './principal.js';
+import type { EventScopes } from './events/scope.js';
 
 /** The engine as the API sees it: a read-only state for queries, durable submission for commands. */
 export interface EngineGateway {
@@ -35,9 +36,31 @@ export interface ApiDeps {
   readonly db: Db;
   readonly engine: EngineGateway;
   readonly bus: EventBus;
+  /** The node's event scope resolver, shared with its EventStore so streams match the table. */
+  readonly eventScopes?: EventScopes;
   readonly auth: Authenticator;
   readonly readiness: Readiness;
   readonly config: ApiConfig;
+  /** Virtual telephony's caller side, for /api/v1/demo; absent once calls come over SIP. */
+  readonly demo?: DemoTelephony;
+  /** The node's Prometheus metrics, for GET /metrics. */
+  readonly metrics?: MetricsExposition;
+}
+
+/** Prometheus text exposition of a node's metrics (the node owns the registry). */
+export interface MetricsExposition {
+  readonly contentType: string;
+  render(): Promise<string>;
+}
+
+/** Places and drives simulated inbound calls so the API can be tried without a SIP trunk. */
+export interface DemoTelephony {
+  /** A caller dials `to` from `from`; returns the caller's leg id. */
+  placeCall(from: string, to: string): string;
+  /** Whether the caller's leg is still up. */
+  has(legId: string): boolean;
+  press(legId: string, digits: string): void;
+  hangup(legId: string): void;
 }
 
 export interface ApiConfig {

@@ -35,18 +35,29 @@ export function installGuards(app: FastifyInstance, deps: ApiDeps): void {
   app.decorateRequest('principal', null);
   app.addHook('onRoute', (route) => {
     const guard = (route.config as { guard?: Guard } | undefined)?.guard;
-    if (!guard && !route.url.startsWith('/docs')) {
+    if (!guard && route.url !== '/docs' && !route.url.startsWith('/docs/')) {
       throw new Error(`route ${route.method} ${route.url} declares no guard`);
     }
   });
   app.addHook('onRequest', async (request: FastifyRequest) => {
     request.principal = await deps.auth.authenticate(request);
   });
+  // Who is calling and whether their role may call the route are settled before the body is
+  // parsed or validated: an anonymous caller gets 401 and a lower role 403 whatever they send,
+  // never a 400 that would describe the route's schema to them. preParsing, not onRequest, so
+  // a route's own onRequest hook (the event stream's ticket) can still supply the principal.
+  app.addHook('preParsing', async (request: FastifyRequest, _reply: FastifyReply, payload) => {
+    const guard = request.routeOptions.config.guard;
+    if (!guard || 'public' in guard) return payload;
+    const principal = requirePrincipal(request);
+    if (!guard.roles.includes(principal.role)) throw new ApiError('CC_ERR_FORBIDDEN');
+    return payload;
+  });
+  // Resource rules may read the validated params and body, so they run after validation.
   app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
     const guard = request.routeOptions.config.guard;
     if (!guard || 'public' in guard) return;
     const principal = requirePrincipal(request);
-    if (!guard.roles.includes(principal.role)) throw new ApiError('CC_ERR_FORBIDDEN');
     if (guard.center) {
       const centerId = guard.center(request, deps);
       if (centerId === undefined) throw new ApiError('CC_ERR_NOT_FOUND');

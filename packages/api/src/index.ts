@@ -12,3 +12,4 @@ export { ApiError, errorBody, orThrow } from './errors.js';
 export { routeGuards, requirePrincipal, type Guard } from './guard.js';
 export * from './principal.js';
 export * from './auth/index.js';
+export { EventScopes } from './events/scope.js';

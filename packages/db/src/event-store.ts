@@ -39,6 +39,24 @@ export function isDurableTimer(timer: TimerRef): boolean {
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /**
+ * Who an event concerns, for filtering streams and webhooks by what a user may see (SUP-02):
+ * many events name no center (call.state-changed carries only its call id), so the node
+ * resolves it from its engine state when the event is committed.
+ */
+export interface EventScope {
+  readonly centerId: string | null;
+  /** The agent the event concerns: its own agentId, else the agent on the call. */
+  readonly agentId: string | null;
+  /** The center number (caller ID) of the call or callback the event is about. */
+  readonly ourNumber: string | null;
+}
+
+export interface EventStoreOptions {
+  /** Resolves each event's scope, in commit order; without it only the event's own fields count. */
+  readonly scope?: (event: DomainEvent) => EventScope | null;
+}
+
+/**
  * Appends events and applies them to the tables they change, in one transaction per batch
  * (DESIGN.md durability rules). Returns the ids given to the events, in order; ids grow in
  * commit order because one node commits one batch at a time.
@@ -47,6 +65,7 @@ export class EventStore {
   constructor(
     private readonly db: Db,
     private readonly config: ConfigSource,
+    private readonly options: EventStoreOptions = {},
   ) {}
 
   async commit(items: readonly CommitItem[], engineSeq: number): Promise<number[]> {
@@ -72,22 +91,40 @@ export class EventStore {
     const ids = allocated.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
     const rows = events.map((e, i) => {
       const data = e as unknown as Record<string, unknown>;
+      const scope = this.options.scope?.(e) ?? null;
       return {
         id: ids[i],
         at: new Date(e.at).toISOString(),
         type: e.type,
-        center_id: str(data.centerId),
+        center_id: scope?.centerId ?? str(data.centerId),
         queue_id: str(data.queueId),
         call_id: str(data.callId),
-        agent_id: str(data.agentId),
+        agent_id: scope?.agentId ?? str(data.agentId),
+        our_number: scope?.ourNumber ?? null,
         data: e,
       };
     });
+    // A call the node no longer knows (ended by recovery) takes its center from its row. The
+    // webhook deliveries an event matches are queued in the same statement, so a committed
+    // event is never lost to a crash between commit and enqueue (BEY-04).
     await tx.query(
-      `INSERT INTO events (id, at, type, center_id, queue_id, call_id, agent_id, data)
-       SELECT id, at, type, center_id, queue_id, call_id, agent_id, data
-       FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, at timestamptz, type text,
-         center_id text, queue_id text, call_id text, agent_id text, data jsonb)`,
+      `WITH scoped AS (
+         SELECT r.id, r.at, r.type, COALESCE(r.center_id, c.center_id) AS center_id, r.queue_id,
+                r.call_id, r.agent_id, COALESCE(r.our_number, c.our_number) AS our_number, r.data
+         FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, at timestamptz, type text,
+           center_id text, queue_id text, call_id text, agent_id text, our_number text, data jsonb)
+         LEFT JOIN calls c ON r.center_id IS NULL AND c.id = r.call_id
+       ), inserted AS (
+         INSERT INTO events (id, at, type, center_id, queue_id, call_id, agent_id, our_number, data)
+         SELECT id, at, type, center_id, queue_id, call_id, agent_id, our_number, data FROM scoped
+         RETURNING id, type, center_id
+       )
+       INSERT INTO webhook_deliveries (webhook_id, event_id)
+       SELECT w.id, e.id FROM inserted e
+       JOIN webhooks w ON w.center_id = e.center_id AND w.active
+         AND (w.event_types IS NULL OR e.type = ANY (w.event_types)
+              OR split_part(e.type, '.', 1) || '.*' = ANY (w.event_types))
+       ORDER BY e.id`,
       [JSON.stringify(rows)],
     );
     return ids;

@@ -9,12 +9,17 @@ export const MIGRATIONS_DIR = join(import.meta.dirname, '..', 'migrations');
  * lock makes concurrent nodes starting at once wait for each other instead of racing.
  */
 export async function migrate(db: Db): Promise<string[]> {
-  await db.query(
-    `CREATE TABLE IF NOT EXISTS schema_migrations (
-       name text PRIMARY KEY,
-       applied_at timestamptz NOT NULL DEFAULT now()
-     )`,
-  );
+  // Under the same lock: two CREATE TABLE IF NOT EXISTS racing on PostgreSQL can both pass
+  // the check and one then fails on the catalogue's unique index.
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(7261001)');
+    await tx.query(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (
+         name text PRIMARY KEY,
+         applied_at timestamptz NOT NULL DEFAULT now()
+       )`,
+    );
+  });
   const files = readdirSync(MIGRATIONS_DIR)
     .filter((f) => f.endsWith('.sql'))
     .sort();

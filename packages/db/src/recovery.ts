@@ -132,13 +132,19 @@ function queueOrder(queues: Queue[]): Queue[] {
   ];
 }
 
-/** Ends, with reason media-lost, the calls that were live when the process died. */
+/**
+ * Ends, with reason media-lost, the calls that were live when the process died, and drops the
+ * dead process's durable timers. Call it before restoring callbacks (their timers come back).
+ */
 export async function endDeadCalls(
   db: Db,
   plan: RecoveryPlan,
   now: number,
   config: ConfigSource,
 ): Promise<number> {
+  // Timers of the dead process refer to entries and offers that no longer exist; the requests
+  // restored after this set their own again. So this runs before any restore.
+  await db.query('DELETE FROM scheduled_jobs');
   if (plan.deadCalls.length === 0) return 0;
   const events: DomainEvent[] = plan.deadCalls.map((c) => ({
     type: 'call.ended',
@@ -150,7 +156,5 @@ export async function endDeadCalls(
     queueId: c.queueId,
   }));
   await new EventStore(db, config).commit([{ events, commands: [] }], plan.engineSeq);
-  // Timers of the dead process refer to entries and offers that no longer exist.
-  await db.query('DELETE FROM scheduled_jobs');
   return events.length;
 }

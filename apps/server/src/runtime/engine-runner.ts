@@ -110,7 +110,14 @@ export class EngineRunner {
     } finally {
       this.busy = false;
     }
-    if (!this.options.store || result.error || result.events.length === 0) done();
+    // Nothing queued for commit: nothing to wait for (an answer with only commands still waits).
+    if (
+      !this.options.store ||
+      result.error ||
+      (result.events.length === 0 && result.commands.length === 0)
+    ) {
+      done();
+    }
     await committed;
     return result;
   }

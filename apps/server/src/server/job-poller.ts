@@ -1,4 +1,4 @@
-import type { Db } from '@tsunagu/db';
+import { claimDueJobs, type Db } from '@tsunagu/db';
 import type { TimerRef } from '@tsunagu/domain';
 
 /**
@@ -33,18 +33,7 @@ export class JobPoller {
     if (this.running) return 0;
     this.running = true;
     try {
-      const due = await this.db.transaction(async (tx) => {
-        const rows = await tx.query<{ timer: TimerRef }>(
-          `DELETE FROM scheduled_jobs WHERE key IN (
-             SELECT key FROM scheduled_jobs WHERE due_at <= $1 ORDER BY due_at LIMIT 200
-             FOR UPDATE SKIP LOCKED)
-           RETURNING timer`,
-          [new Date(this.now())],
-        );
-        return rows.rows.map((r) =>
-          typeof r.timer === 'string' ? (JSON.parse(r.timer) as TimerRef) : r.timer,
-        );
-      });
+      const due = await claimDueJobs(this.db, this.now());
       for (const timer of due) this.fire(timer);
       return due.length;
     } finally {

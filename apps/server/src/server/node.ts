@@ -2,6 +2,7 @@ import {
   buildApi,
   createAuthenticator,
   ensureAdmin,
+  EventScopes,
   type Api,
   type EngineGateway,
 } from '@tsunagu/api';
@@ -14,6 +15,10 @@ import { demoConfig } from '../runtime/demo-config.js';
 import { LocalEventBus } from './bus.js';
 import { JobPoller } from './job-poller.js';
 import { NodeTimers } from './node-timers.js';
+import { bindCallIdsToRequests, eventLogSink } from './logging.js';
+import { NodeMetrics } from './metrics.js';
+import { Admission, drainCalls } from './shutdown.js';
+import { WebhookWorker } from './webhook-worker.js';
 import type { Settings } from './settings.js';
 
 export interface TsunaguNode {
@@ -22,6 +27,8 @@ export interface TsunaguNode {
   readonly runner: EngineRunner;
   readonly telephony: TelephonyPort;
   readonly bus: LocalEventBus;
+  readonly metrics: NodeMetrics;
+  readonly webhooks: WebhookWorker;
   readonly url: string;
   /** Graceful: stop taking work, let live calls finish (up to the drain timeout), close. */
   shutdown(): Promise<void>;
@@ -40,13 +47,24 @@ export async function startNode(settings: Settings, logger: Logger): Promise<Tsu
   });
   const bus = new LocalEventBus();
   const state = createState();
+  // Resolves each event's center when committed, so streams and webhooks filter by it.
+  const eventScopes = new EventScopes(state);
   let fatal = false;
-  const runner = new EngineRunner({
-    telephony,
+  let draining = false;
+  const metrics: NodeMetrics = new NodeMetrics({
+    state,
+    engineCounts: (): EngineRunner => runner,
+    now: () => scheduler.now(),
+    draining: () => draining,
+  });
+  // New inbound calls pass admission first: refused while draining or at --max-calls.
+  const admission = new Admission(state, settings.maxCalls, logger, (r) => metrics.refusedCall(r));
+  const runner: EngineRunner = new EngineRunner({
+    telephony: admission.guard(telephony),
     timers: new NodeTimers(scheduler),
     clock: scheduler,
     state,
-    store: new EventStore(db, state),
+    store: metrics.timed(new EventStore(db, state, { scope: (event) => eventScopes.of(event) })),
     onFatal: (err) => {
       fatal = true;
       logger.fatal({ err }, 'commit failed; stopping so recovery can rebuild from the database');
@@ -54,6 +72,8 @@ export async function startNode(settings: Settings, logger: Logger): Promise<Tsu
       setImmediate(() => process.kill(process.pid, 'SIGTERM'));
     },
     sinks: [
+      eventLogSink(logger),
+      metrics.sink,
       (events, _input, ids) => {
         events.forEach((event, i) => bus.publish({ id: ids[i]!, event }));
       },
@@ -61,7 +81,6 @@ export async function startNode(settings: Settings, logger: Logger): Promise<Tsu
   });
   await recover(db, runner, logger, settings);
 
-  let draining = false;
   let ready = true;
   const engine: EngineGateway = {
     state: runner.state,
@@ -73,6 +92,7 @@ export async function startNode(settings: Settings, logger: Logger): Promise<Tsu
       db,
       engine,
       bus,
+      eventScopes,
       auth: createAuthenticator(db),
       readiness: { ready: () => ready && !fatal, draining: () => draining },
       config: {
@@ -83,15 +103,27 @@ export async function startNode(settings: Settings, logger: Logger): Promise<Tsu
         sessionTtlHours: settings.sessionTtlHours,
         loginAttemptsPerMinute: settings.loginAttemptsPerMinute,
       },
+      metrics,
+      // /api/v1/demo: simulated callers on the virtual telephony; goes away with SIP.
+      demo: {
+        placeCall: (from, to) =>
+          telephony.placeCall(from, to, { patienceMs: Infinity, talkMs: Infinity }),
+        has: (legId) => (telephony.legs.get(legId)?.state ?? 'ended') !== 'ended',
+        press: (legId, digits) => telephony.press(legId, digits),
+        hangup: (legId) => telephony.hangupFromParty(legId),
+      },
     },
     { logger },
   );
+  bindCallIdsToRequests(api, state);
   const poller = new JobPoller(
     db,
     (timer) => runner.submit({ type: 'timer.fired', timer }),
     () => scheduler.now(),
   );
   poller.start();
+  const webhooks = new WebhookWorker(db, logger.child({ component: 'webhooks' }));
+  webhooks.start(bus);
   const address = await api.listen({ host: settings.host, port: settings.port });
   logger.info({ url: address }, 'Tsunagu is listening / 起動しました');
 
@@ -101,15 +133,18 @@ export async function startNode(settings: Settings, logger: Logger): Promise<Tsu
     runner,
     telephony,
     bus,
+    metrics,
+    webhooks,
     url: address,
     async shutdown() {
       draining = true;
       ready = false;
-      const deadline = Date.now() + settings.drainTimeoutSec * 1000;
-      while (runner.state.calls.size > 0 && Date.now() < deadline) await sleep(200);
+      admission.startDraining();
+      await drainCalls(runner.state, settings.drainTimeoutSec * 1000, logger);
       poller.stop();
       await api.close();
       await runner.flush();
+      await webhooks.stop();
       scheduler.close();
       await telephony.close();
       await db.close();
@@ -133,6 +168,8 @@ async function recover(
     if (result.error)
       logger.warn({ code: result.error.code, input: input.type }, 'configuration refused on start');
   }
+  // Before the restores: it drops the dead process's timers, and restored requests set theirs.
+  const ended = await endDeadCalls(db, plan, Date.now(), runner.state);
   for (const p of plan.presences) {
     await runner.submitDurably({
       type: 'agent.set-status',
@@ -146,7 +183,6 @@ async function recover(
     if (result.error)
       logger.error({ code: result.error.code, callbackId: callback.id }, 'callback not restored');
   }
-  const ended = await endDeadCalls(db, plan, Date.now(), runner.state);
   const admin = await ensureAdmin(db, settings.adminLogin, settings.adminPassword);
   if (admin.password) {
     // Printed once, on the console only (not in the JSON log), so it is not kept in log files.
@@ -163,5 +199,3 @@ async function recover(
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -6,6 +6,8 @@ import { requirePrincipal } from '../guard.js';
 import { SESSION_COOKIE } from '../auth/authenticator.js';
 import { DUMMY_HASH, newSecret, secretHash, verifyPassword } from '../auth/passwords.js';
 import { ROLES } from '../principal.js';
+import { LoginThrottle } from '../auth/rate-limit.js';
+import { ErrorSchema } from '../schemas/common.js';
 
 const PrincipalSchema = z.object({
   userId: z.string(),
@@ -19,6 +21,8 @@ const PrincipalSchema = z.object({
 
 /** Sign in with a password (session cookie), sign out, and "who am I". */
 export function authSessionRoutes(app: TypedApi, deps: ApiDeps): void {
+  // BEY-08: failed logins are limited per client address and per login (auth/rate-limit.ts).
+  const throttle = new LoginThrottle({ attemptsPerMinute: deps.config.loginAttemptsPerMinute });
   app.post(
     '/api/v1/auth/login',
     {
@@ -30,11 +34,23 @@ export function authSessionRoutes(app: TypedApi, deps: ApiDeps): void {
           login: z.string().min(1).max(200),
           password: z.string().min(1).max(1000),
         }),
-        response: { 200: PrincipalSchema.omit({ via: true }) },
+        response: {
+          200: PrincipalSchema.omit({ via: true }),
+          400: ErrorSchema,
+          401: ErrorSchema,
+          429: ErrorSchema.meta({ description: 'Too many failed attempts; see Retry-After' }),
+        },
       },
     },
     async (request, reply) => {
       const { login, password } = request.body;
+      // request.ip is the socket's address (trustProxy is off), so a forged X-Forwarded-For
+      // header does not buy a fresh allowance.
+      const verdict = throttle.attempt(request.ip, login, Date.now());
+      if (!verdict.allowed) {
+        reply.header('retry-after', String(verdict.retryAfterSec));
+        throw new ApiError('CC_ERR_RATE_LIMITED', { retryAfterSec: verdict.retryAfterSec });
+      }
       const rows = await deps.db.query<{
         id: string;
         login: string;
@@ -51,6 +67,7 @@ export function authSessionRoutes(app: TypedApi, deps: ApiDeps): void {
       const user = rows.rows[0];
       const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
       if (!user || !ok || user.disabled) throw new ApiError('CC_ERR_INVALID_CREDENTIALS');
+      throttle.succeeded(request.ip, login, verdict.at, Date.now());
       const secret = newSecret('ses');
       const expires = new Date(Date.now() + deps.config.sessionTtlHours * 3_600_000);
       await deps.db.query(

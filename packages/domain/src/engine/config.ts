@@ -25,8 +25,12 @@ export function onCenterUpsert(ctx: Ctx, input: unknown): void {
 export function onQueueUpsert(ctx: Ctx, input: unknown): void {
   const queue = parseQueue(input);
   const s = ctx.s;
-  if (!s.centers.has(queue.centerId))
-    throw new DomainError('CC_ERR_REFERENCE_INVALID', { centerId: queue.centerId });
+  const center = s.centers.get(queue.centerId);
+  if (!center) throw new DomainError('CC_ERR_REFERENCE_INVALID', { centerId: queue.centerId });
+  // Callbacks and forwards show this number (QCB-04): it must be one of the center's own.
+  if (queue.callerId !== null && !center.callerIds.some((c) => c.number === queue.callerId)) {
+    throw new DomainError('CC_ERR_REFERENCE_INVALID', { callerId: queue.callerId });
+  }
   for (const agentId of queue.members) {
     const agent = s.agents.get(agentId);
     if (!agent || agent.centerId !== queue.centerId)

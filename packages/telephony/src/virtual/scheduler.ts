@@ -14,6 +14,8 @@ export interface TaskScheduler extends Clock {
   after(delayMs: number, run: () => void): () => void;
 }
 
+const NOOP = (): void => {};
+
 interface Task {
   at: number;
   seq: number;
@@ -47,6 +49,8 @@ export class VirtualScheduler implements TaskScheduler {
     return () => {
       if (task.cancelled) return;
       task.cancelled = true;
+      // A cancelled task waits in the heap until its time; its closure (a leg, a script) need not.
+      task.run = NOOP;
       this.cancelledInHeap += 1;
       if (this.cancelledInHeap > 1024 && this.cancelledInHeap * 2 > this.heap.length) this.sweep();
     };
