@@ -58,7 +58,7 @@ export function specIds(): string[] | null {
 export function parseRows(markdown: string): FeatureRow[] {
   const rows: FeatureRow[] = [];
   for (const line of markdown.split('\n')) {
-    const m = /^\| ((?:HQ|QCB|AGT|OUT|C2C|CTI|SUP|BEY)-\d{2}) \|(.*)\|(.*)\|(.*)\|(.*)\|$/.exec(
+    const m = /^\|\s*((?:HQ|QCB|AGT|OUT|C2C|CTI|SUP|BEY)-\d{2})\s*\|(.*)\|(.*)\|(.*)\|(.*)\|$/.exec(
       line,
     );
     if (m)

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,10 +16,11 @@ async function until(done: () => boolean, what: string, timeoutMs = 15_000): Pro
 
 describe.each(TEST_BACKENDS)('durable timers across a restart on %s', (backend) => {
   it('[QCB-09] a restored callback request keeps its maximum wait: its expiry is scheduled again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsunagu-timers-'));
     const store: Record<string, string> =
       backend === 'postgres'
         ? { 'database-url': await freshPostgresUrl() }
-        : { 'data-dir': join(mkdtempSync(join(tmpdir(), 'tsunagu-timers-')), 'pglite') };
+        : { 'data-dir': join(dir, 'pglite') };
     const first = await startTestNode(backend, store);
     const telephony = first.node.telephony as VirtualTelephony;
     const state = first.node.runner.state;
@@ -52,6 +53,7 @@ describe.each(TEST_BACKENDS)('durable timers across a restart on %s', (backend) 
       expect(jobs.rows.map((r) => r.key)).toContain(`max-wait:${line[0]!.id}`);
     } finally {
       await second.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 90_000);
 });

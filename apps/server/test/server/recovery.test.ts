@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { TEST_BACKENDS } from '../support/test-node.js';
 import {
   eventually,
   freshStore,
+  removeStores,
   startProcessNode,
   type ProcessNode,
 } from '../support/process-node.js';
@@ -73,7 +74,7 @@ async function requestCallback(
 }
 
 const nodes: ProcessNode[] = [];
-afterEach((ctx) => {
+afterEach(async (ctx) => {
   if (process.env.DUMP_LOGS && ctx.task.result?.state === 'fail')
     for (const node of nodes)
       console.log(
@@ -82,8 +83,13 @@ afterEach((ctx) => {
           .slice(-60)
           .join('\n'),
       );
-  for (const node of nodes.splice(0)) if (node.child.exitCode === null) node.kill('SIGKILL');
+  for (const node of nodes.splice(0)) {
+    if (node.child.exitCode !== null || node.child.signalCode !== null) continue;
+    node.kill('SIGKILL');
+    await node.exited;
+  }
 });
+afterAll(() => removeStores());
 
 describe.each(TEST_BACKENDS)('a node killed with SIGKILL, on %s', (backend) => {
   it('[QCB-02] [BEY-07] keeps every pending callback at its place, ends dead calls with media-lost, and serves the callbacks in order', async () => {

@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { VirtualTelephony } from '@tsunagu/telephony';
 import { startTestNode } from '../support/test-node.js';
 import {
   eventually,
   freshStore,
+  removeStores,
   startProcessNode,
   type ProcessNode,
 } from '../support/process-node.js';
@@ -11,9 +12,14 @@ import {
 const AGENT = 'agent-001';
 
 const nodes: ProcessNode[] = [];
-afterEach(() => {
-  for (const node of nodes.splice(0)) if (node.child.exitCode === null) node.kill('SIGKILL');
+afterEach(async () => {
+  for (const node of nodes.splice(0)) {
+    if (node.child.exitCode !== null || node.child.signalCode !== null) continue;
+    node.kill('SIGKILL');
+    await node.exited;
+  }
 });
+afterAll(() => removeStores());
 
 async function agent(node: ProcessNode, cookie: string) {
   return (await node.request('GET', `/api/v1/agents/${AGENT}`, { cookie })).body as {

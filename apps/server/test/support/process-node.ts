@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freshPostgresUrl } from '../../../../packages/db/test/support/databases.js';
@@ -11,11 +11,19 @@ const CLI = join(REPO, 'apps/server/src/cli.ts');
 /** Where a process node keeps its data: a PGlite directory, or a PostgreSQL database. */
 export type ProcessStore = { readonly dataDir: string } | { readonly databaseUrl: string };
 
+const tempDirs: string[] = [];
+
 /** A fresh, empty store for `backend`, to hand to one or more successive processes. */
 export async function freshStore(backend: 'pglite' | 'postgres'): Promise<ProcessStore> {
-  return backend === 'postgres'
-    ? { databaseUrl: await freshPostgresUrl() }
-    : { dataDir: join(mkdtempSync(join(tmpdir(), 'tsunagu-node-')), 'pglite') };
+  if (backend === 'postgres') return { databaseUrl: await freshPostgresUrl() };
+  const dir = mkdtempSync(join(tmpdir(), 'tsunagu-node-'));
+  tempDirs.push(dir);
+  return { dataDir: join(dir, 'pglite') };
+}
+
+/** Deletes the PGlite directories `freshStore` made (call once their processes have exited). */
+export function removeStores(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 export interface HttpAnswer {
