@@ -17,7 +17,7 @@ start() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >&2
     bin=$(pgbin)
   fi
-  local port=${TSUNAGU_TEST_PG_PORT:-55432}
+  local port=${TSUNAGU_TEST_PG_PORT:-$((40000 + RANDOM % 20000))}
   local dir
   dir=$(mktemp -d /tmp/tsunagu-pg.XXXXXX)
   local run=()
