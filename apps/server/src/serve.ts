@@ -43,7 +43,14 @@ export async function serve(args: readonly string[], io: CliIo): Promise<number>
     return 2;
   }
   const logger = createLogger(settings.logLevel);
-  const node = await startNode(settings, logger);
+  let node: Awaited<ReturnType<typeof startNode>>;
+  try {
+    node = await startNode(settings, logger);
+  } catch (err) {
+    // A port in use or a data directory held by another process: say so plainly.
+    io.err(`tsunagu serve: cannot start: ${(err as Error).message}\n`);
+    return 1;
+  }
   io.out(`\n  Tsunagu: ${node.url}  (API docs / APIドキュメント: ${node.url}/docs)\n\n`);
   return new Promise<number>((resolve) => {
     let stopping = false;

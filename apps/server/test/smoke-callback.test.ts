@@ -19,10 +19,6 @@ describe('smoke callback', () => {
       onPrompt: { 'queue.callback-offer': '1', 'callback.confirm-menu': '1' },
     });
     vc.scheduler.runUntil(vc.scheduler.now() + 400_000);
-    const lines = vc.events
-      .filter((e) => !e.type.startsWith('config') && !e.type.startsWith('leg.'))
-      .map((e) => JSON.stringify(e));
-    console.log(lines.join('\n'));
     const done = vc.events.find((e) => e.type === 'callback.completed');
     expect(done).toMatchObject({ outcome: 'connected' });
   });

@@ -17,11 +17,5 @@ describe('smoke', () => {
     expect(types).toContain('call.connected');
     expect(types).toContain('call.ended');
     expect(vc.runner.state.calls.size).toBe(0);
-    console.log(
-      vc.events
-        .filter((e) => !e.type.startsWith('config'))
-        .map((e) => JSON.stringify(e))
-        .join('\n'),
-    );
   });
 });

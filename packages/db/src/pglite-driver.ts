@@ -1,13 +1,24 @@
+import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { Db, QueryResult, Queryable, SqlParam } from './db.js';
+import { lockDataDir } from './data-dir-lock.js';
 
 /**
  * PGlite runs one connection in-process, so transactions are serialised here: a query
  * outside a transaction waits for the running transaction instead of joining it.
  */
 export async function openPglite(dataDir: string | undefined): Promise<Db> {
+  // PGlite creates only the last directory of the path; a fresh clone has no .data/ yet.
+  const onDisk = dataDir !== undefined && !dataDir.includes('://');
+  if (onDisk) mkdirSync(dataDir, { recursive: true });
+  const unlock = onDisk ? lockDataDir(dataDir) : () => undefined;
   const pg = new PGlite(dataDir ?? 'memory://');
-  await pg.waitReady;
+  try {
+    await pg.waitReady;
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   let tail: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
     const run = tail.then(work, work);
@@ -25,6 +36,6 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
     kind: 'pglite',
     query: (sql, params) => serial(() => direct.query(sql, params)),
     transaction: (work) => serial(() => pg.transaction((tx) => work(wrap(tx)))),
-    close: () => serial(() => pg.close()),
+    close: () => serial(() => pg.close()).finally(unlock),
   };
 }

@@ -124,7 +124,19 @@ export async function startNode(settings: Settings, logger: Logger): Promise<Tsu
   poller.start();
   const webhooks = new WebhookWorker(db, logger.child({ component: 'webhooks' }));
   webhooks.start(bus);
-  const address = await api.listen({ host: settings.host, port: settings.port });
+  let address: string;
+  try {
+    address = await api.listen({ host: settings.host, port: settings.port });
+  } catch (err) {
+    // Nothing was served yet: release what start-up took, so the process can exit cleanly.
+    poller.stop();
+    await webhooks.stop();
+    await api.close();
+    scheduler.close();
+    await telephony.close();
+    await db.close();
+    throw err;
+  }
   logger.info({ url: address }, 'Tsunagu is listening / 起動しました');
 
   return {
