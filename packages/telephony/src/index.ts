@@ -7,3 +7,6 @@ export {
   type VirtualTelephonyOptions,
 } from './virtual/virtual-telephony.js';
 export * from './virtual/scripts.js';
+export * as sipAuth from './sip-auth/index.js';
+export * as sip from './sip/index.js';
+export * as media from './media/index.js';

@@ -1,0 +1,6 @@
+export * from './message.js';
+export * from './uri.js';
+export * from './name-addr.js';
+export * from './via.js';
+export { parse, frameFromStream, MAX_BODY_BYTES, MAX_HEADER_BYTES, type Frame } from './parser.js';
+export { serialize, serializeHead } from './serializer.js';
