@@ -1,5 +1,4 @@
 import {
-  isManualPresence,
   timerKey,
   type Agent,
   type Center,
@@ -144,5 +143,3 @@ export class EventStore {
     }
   }
 }
-
-export { isManualPresence };

@@ -9,7 +9,7 @@ import { prompt } from '../model/prompts.js';
 import { DomainError } from '../errors.js';
 import type { Ctx } from './context.js';
 import { moveAgent, moveCall, moveCallback } from './transitions.js';
-import { collect, endCall, legOf, newCall, newLeg, play } from './calls.js';
+import { collect, endCall, newCall, newLeg, play } from './calls.js';
 import { insertEntry, removeEntry, positionOf } from './line.js';
 import { scheduleMaxWait } from './hold-queue.js';
 import { withdrawOffer } from './offers.js';
@@ -393,5 +393,3 @@ function closeWithoutCalling(
   completeCallback(ctx, cb, outcome, reason);
   if (call) endCall(ctx, call, 'cancelled', 'cancelled');
 }
-
-export { legOf };

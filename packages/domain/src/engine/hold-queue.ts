@@ -4,7 +4,7 @@ import type { QueueEntry } from '../model/entry.js';
 import { prompt, type Playable } from '../model/prompts.js';
 import type { Ctx } from './context.js';
 import { moveCall } from './transitions.js';
-import { insertEntry, lineOf, flowOf, positionOf, removeEntry, waitingCount } from './line.js';
+import { insertEntry, flowOf, positionOf, removeEntry, waitingCount } from './line.js';
 import { answerCustomer, endCall, play } from './calls.js';
 import { estimateWaitMs } from '../routing/estimate.js';
 import { isFreeFor, hasSkills } from '../routing/select-agent.js';
@@ -288,5 +288,3 @@ export function onMaxWaitTimer(
     ctx.command({ type: 'leg.stop-play', legId: call.customerLegId });
   followRoute(ctx, call, reason === 'max-wait' ? queue.fallback : queue.afterHours, reason, 0);
 }
-
-export { lineOf };

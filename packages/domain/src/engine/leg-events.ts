@@ -13,7 +13,7 @@ import {
 } from './calls.js';
 import { removeEntry } from './line.js';
 import { acceptOffer, missOffer } from './offers.js';
-import { joinQueue, lineOf } from './hold-queue.js';
+import { joinQueue } from './hold-queue.js';
 import { onDigitsCollected, onQueueDigit } from './menus.js';
 import { onVoicemailDigit, onVoicemailPromptDone, onVoicemailRecorded } from './voicemail.js';
 import {
@@ -212,5 +212,3 @@ function onCustomerLeg(ctx: Ctx, call: Call, leg: Leg, ev: TelephonyEvent): void
       return ignore(ctx, ev, 'transfer-not-supported');
   }
 }
-
-export { lineOf, newCall, moveAgent };

@@ -2,13 +2,7 @@ import type { Call } from '../model/call.js';
 import type { Queue } from '../model/queue.js';
 import type { QueueEntry } from '../model/entry.js';
 import { prompt, type PromptId } from '../model/prompts.js';
-import {
-  DomainError,
-  ERROR_CATALOGUE,
-  isDomainError,
-  type ErrorCode,
-  type ErrorSpec,
-} from '../errors.js';
+import { ERROR_CATALOGUE, isDomainError, type ErrorCode, type ErrorSpec } from '../errors.js';
 import type { Ctx } from './context.js';
 import { moveCall } from './transitions.js';
 import { collect, play } from './calls.js';
@@ -206,5 +200,3 @@ function request(
     'silence',
   );
 }
-
-export { DomainError };
