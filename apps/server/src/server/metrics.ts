@@ -1,20 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { AgentPresence, EngineState } from '@tsunagu/domain';
+import { AGENT_PRESENCES, type AgentPresence, type EngineState } from '@tsunagu/domain';
 import type { CommitStore, EventSink } from '../runtime/engine-runner.js';
-
-const PRESENCES: readonly AgentPresence[] = [
-  'logged-out',
-  'available',
-  'busy',
-  'break',
-  'off-duty',
-  'wrap-up',
-  'ringing',
-  'on-call',
-  'dialing',
-  'on-hold',
-  'consulting',
-];
 
 /** What the metrics read from a running node; gauges are computed at scrape time. */
 export interface MetricsSource {
@@ -86,7 +72,7 @@ export class NodeMetrics {
         this.reset();
         const counts = new Map<string, Map<AgentPresence, number>>();
         for (const centerId of source.state.centers.keys())
-          counts.set(centerId, new Map(PRESENCES.map((p) => [p, 0])));
+          counts.set(centerId, new Map(AGENT_PRESENCES.map((p) => [p, 0])));
         for (const agent of source.state.agents.values()) {
           const byPresence = counts.get(agent.centerId);
           if (byPresence) byPresence.set(agent.presence, (byPresence.get(agent.presence) ?? 0) + 1);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  AGENT_PRESENCES,
   AgentDeviceSchema,
   AgentSettingsSchema,
   CenterSchema,
@@ -50,19 +51,7 @@ export const AgentPutBody = z.strictObject(agentShape).omit({ id: true, centerId
 export const AgentPatchBody = patchSchema(shapeWithout(agentShape, 'id', 'centerId'));
 export const AGENT_PATCH_SHAPE = shapeWithout(agentShape, 'id', 'centerId');
 
-export const PresenceSchema = z.enum([
-  'logged-out',
-  'available',
-  'busy',
-  'break',
-  'off-duty',
-  'wrap-up',
-  'ringing',
-  'on-call',
-  'dialing',
-  'on-hold',
-  'consulting',
-]);
+export const PresenceSchema = z.enum(AGENT_PRESENCES);
 
 /** An agent's settings and what they are doing now. */
 export const AgentOut = z.object({

@@ -45,6 +45,12 @@ export const agentPresenceMachine = defineMachine<AgentPresence>('agent-presence
   dialing: ['on-call', ...afterCall],
 });
 
+/** Every presence, in the table's order (metrics, API schemas). */
+export const AGENT_PRESENCES = agentPresenceMachine.states as readonly [
+  AgentPresence,
+  ...AgentPresence[],
+];
+
 export function isManualPresence(p: AgentPresence): p is ManualPresence {
   return (MANUAL_PRESENCES as readonly string[]).includes(p);
 }
