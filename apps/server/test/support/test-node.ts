@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { httpClient } from './http.js';
 import { freshPostgresUrl, POSTGRES_URL } from '../../../../packages/db/test/support/databases.js';
 import { startNode, type TsunaguNode } from '../../src/server/node.js';
 import { loadSettings, type Settings } from '../../src/server/settings.js';
@@ -43,25 +44,7 @@ export async function startTestNode(
   const settings = loadSettings(flags, {});
   const node = await startNode(settings, pino({ level: 'silent' }));
   const url = node.url;
-  const request: TestNode['request'] = async (method, path, options = {}) => {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.cookie) headers.cookie = options.cookie;
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(url + path, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      /* not JSON (CSV, HTML) */
-    }
-    return { status: res.status, body, headers: res.headers };
-  };
+  const request: TestNode['request'] = httpClient(url);
   return {
     node,
     url,
