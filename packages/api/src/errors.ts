@@ -50,9 +50,7 @@ export function installErrorHandler(app: FastifyInstance): void {
         .send(errorBody('CC_ERR_VALIDATION', { message: err.message }));
     }
     request.log.error({ err }, 'unhandled error');
-    return reply.status(500).send({
-      error: { code: 'CC_ERR_INTERNAL', message: 'Internal error', messageJa: '内部エラー' },
-    });
+    return reply.status(500).send(errorBody('CC_ERR_INTERNAL'));
   });
   app.setNotFoundHandler((_request, reply) =>
     reply.status(404).send(errorBody('CC_ERR_NOT_FOUND')),

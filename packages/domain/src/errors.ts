@@ -181,6 +181,12 @@ export const ERROR_CATALOGUE = {
     en: 'The service is starting, shutting down or overloaded. Try again shortly.',
     ja: 'サービスが起動中、停止中、または過負荷です。しばらくしてから再度お試しください。',
   },
+  CC_ERR_INTERNAL: {
+    http: 500,
+    sip: 500,
+    en: 'Something went wrong on our side. Nothing was changed; try again.',
+    ja: 'サーバー側でエラーが発生しました。変更は行われていません。再度お試しください。',
+  },
   CC_ERR_QUEUE_FULL: {
     http: 503,
     sip: 486,
