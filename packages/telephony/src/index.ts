@@ -10,3 +10,6 @@ export * from './virtual/scripts.js';
 export * as sipAuth from './sip-auth/index.js';
 export * as sip from './sip/index.js';
 export * as media from './media/index.js';
+export { CompositeTelephony, type OriginateChooser } from './composite-telephony.js';
+export * as sipUa from './sip-ua/index.js';
+export * as sipTransport from './sip-transport/index.js';
