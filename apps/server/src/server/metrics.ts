@@ -158,7 +158,7 @@ export class NodeMetrics {
     });
     this.refused = new Counter({
       name: 'tsunagu_calls_refused_total',
-      help: 'Inbound calls refused by admission (draining, capacity)',
+      help: 'Inbound calls refused: admission (draining, capacity, sip-capacity) or SIP authentication (forbidden, unauthenticated)',
       labelNames: ['reason'],
       registers,
     });
@@ -187,7 +187,9 @@ export class NodeMetrics {
     }
   };
 
-  refusedCall(reason: 'draining' | 'capacity'): void {
+  refusedCall(
+    reason: 'draining' | 'capacity' | 'sip-capacity' | 'forbidden' | 'unauthenticated',
+  ): void {
     this.refused.inc({ reason });
   }
 

@@ -8,7 +8,12 @@ import {
 } from '@tsunagu/api';
 import { EventStore, endDeadCalls, openDb, readRecoveryPlan, type Db } from '@tsunagu/db';
 import { createState, type EngineInput } from '@tsunagu/domain';
-import { RealtimeScheduler, VirtualTelephony, type TelephonyPort } from '@tsunagu/telephony';
+import {
+  CompositeTelephony,
+  RealtimeScheduler,
+  VirtualTelephony,
+  type TelephonyPort,
+} from '@tsunagu/telephony';
 import type { Logger } from 'pino';
 import { EngineRunner } from '../runtime/engine-runner.js';
 import { demoConfig } from '../runtime/demo-config.js';
@@ -20,12 +25,15 @@ import { NodeMetrics } from './metrics.js';
 import { Admission, drainCalls } from './shutdown.js';
 import { WebhookWorker } from './webhook-worker.js';
 import type { Settings } from './settings.js';
+import { startNodeSip, type NodeSip } from './sip.js';
 
 export interface TsunaguNode {
   readonly api: Api;
   readonly db: Db;
   readonly runner: EngineRunner;
   readonly telephony: TelephonyPort;
+  /** The SIP side, unless turned off (`--sip-port -1`). */
+  readonly sip: NodeSip | null;
   readonly bus: LocalEventBus;
   readonly metrics: NodeMetrics;
   readonly webhooks: WebhookWorker;
@@ -41,8 +49,8 @@ export interface TsunaguNode {
 export async function startNode(settings: Settings, logger: Logger): Promise<TsunaguNode> {
   const db = await openDb({ url: settings.databaseUrl, dataDir: settings.dataDir });
   const scheduler = new RealtimeScheduler();
-  const telephony = new VirtualTelephony(scheduler, {
-    // Until SIP lands, agents answer from the desktop or the API ("answer"), not by themselves.
+  const virtual = new VirtualTelephony(scheduler, {
+    // Agents without a SIP phone answer from the desktop or the API ("answer").
     agentPhone: () => ({ response: 'ignore', answerAfterMs: 0, talkMs: Infinity }),
   });
   const bus = new LocalEventBus();
@@ -59,6 +67,28 @@ export async function startNode(settings: Settings, logger: Logger): Promise<Tsu
   });
   // New inbound calls pass admission first: refused while draining or at --max-calls.
   const admission = new Admission(state, settings.maxCalls, logger, (r) => metrics.refusedCall(r));
+  const sip =
+    settings.sipPort < 0
+      ? null
+      : await startNodeSip(
+          settings,
+          state,
+          scheduler,
+          logger,
+          () => admission.refusal() === null,
+          (reason) => metrics.refusedCall(reason === 'capacity' ? 'sip-capacity' : reason),
+        );
+  const trunkOut = settings.sipTrunks.some((t) => t.outbound !== undefined);
+  const telephony: TelephonyPort =
+    sip === null
+      ? virtual
+      : new CompositeTelephony(sip.stack.telephony, virtual, (c) => {
+          if (c.target.kind === 'number') return trunkOut ? 'primary' : 'secondary';
+          const device = state.agents.get(c.target.agentId)?.device;
+          return device?.kind === 'sip' || (device?.kind === 'external' && trunkOut)
+            ? 'primary'
+            : 'secondary';
+        });
   const runner: EngineRunner = new EngineRunner({
     telephony: admission.guard(telephony),
     timers: new NodeTimers(scheduler),
@@ -107,10 +137,10 @@ export async function startNode(settings: Settings, logger: Logger): Promise<Tsu
       // /api/v1/demo: simulated callers on the virtual telephony; goes away with SIP.
       demo: {
         placeCall: (from, to) =>
-          telephony.placeCall(from, to, { patienceMs: Infinity, talkMs: Infinity }),
-        has: (legId) => (telephony.legs.get(legId)?.state ?? 'ended') !== 'ended',
-        press: (legId, digits) => telephony.press(legId, digits),
-        hangup: (legId) => telephony.hangupFromParty(legId),
+          virtual.placeCall(from, to, { patienceMs: Infinity, talkMs: Infinity }),
+        has: (legId) => (virtual.legs.get(legId)?.state ?? 'ended') !== 'ended',
+        press: (legId, digits) => virtual.press(legId, digits),
+        hangup: (legId) => virtual.hangupFromParty(legId),
       },
     },
     { logger },
@@ -134,6 +164,7 @@ export async function startNode(settings: Settings, logger: Logger): Promise<Tsu
     await api.close();
     scheduler.close();
     await telephony.close();
+    await sip?.stack.close();
     await db.close();
     throw err;
   }
@@ -144,6 +175,7 @@ export async function startNode(settings: Settings, logger: Logger): Promise<Tsu
     db,
     runner,
     telephony,
+    sip,
     bus,
     metrics,
     webhooks,
@@ -159,6 +191,7 @@ export async function startNode(settings: Settings, logger: Logger): Promise<Tsu
       await webhooks.stop();
       scheduler.close();
       await telephony.close();
+      await sip?.stack.close();
       await db.close();
     },
   };

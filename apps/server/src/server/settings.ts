@@ -1,6 +1,32 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
+const TrunkSchema = z.strictObject({
+  name: z.string().min(1).max(64),
+  inboundAddresses: z.array(z.string().min(2).max(64)).max(100).default([]),
+  inboundAuth: z
+    .strictObject({ username: z.string().min(1).max(64), password: z.string().min(8).max(128) })
+    .optional(),
+  outbound: z
+    .strictObject({
+      host: z.string().min(1).max(255),
+      port: z.number().int().min(1).max(65535).default(5060),
+      protocol: z.enum(['udp', 'tcp']).default('udp'),
+      username: z.string().min(1).max(64).optional(),
+      password: z.string().min(1).max(128).optional(),
+      domain: z.string().min(1).max(255).optional(),
+    })
+    .optional(),
+});
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
 /**
  * Every setting, with its environment variable and meaning. Precedence: defaults, then the
  * config file (JSON, `TSUNAGU_CONFIG` or `--config`), then environment variables, then flags.
@@ -97,6 +123,76 @@ const SETTINGS = {
     default: 2000,
     help: 'live calls above which new calls are refused (admission control)',
   },
+  sipHost: {
+    env: 'TSUNAGU_SIP_HOST',
+    flag: 'sip-host',
+    schema: z.string().min(1),
+    default: '127.0.0.1',
+    help: 'SIP (UDP and TCP) and RTP listen address (loopback by default)',
+  },
+  sipPort: {
+    env: 'TSUNAGU_SIP_PORT',
+    flag: 'sip-port',
+    schema: z.coerce.number().int().min(-1).max(65535),
+    default: 5060,
+    help: 'SIP port for UDP and TCP (0 picks a free one, -1 turns SIP off)',
+  },
+  sipWsPort: {
+    env: 'TSUNAGU_SIP_WS_PORT',
+    flag: 'sip-ws-port',
+    schema: z.coerce.number().int().min(-1).max(65535),
+    default: -1,
+    help: 'SIP over WebSocket (RFC 7118) port; -1 is off',
+  },
+  sipAdvertisedHost: {
+    env: 'TSUNAGU_SIP_ADVERTISED_HOST',
+    flag: 'sip-advertised-host',
+    schema: z.string().min(1).optional(),
+    default: undefined,
+    help: 'address phones and carriers reach us on (Via, Contact, SDP); default: sip-host',
+  },
+  rtpPorts: {
+    env: 'TSUNAGU_RTP_PORTS',
+    flag: 'rtp-ports',
+    schema: z
+      .string()
+      .regex(/^\d{1,5}-\d{1,5}$/)
+      .transform((v) => v.split('-').map(Number) as [number, number])
+      .refine(([a, b]) => a >= 1024 && b <= 65535 && b - a >= 10, 'a range like 20000-29999'),
+    default: [20000, 29999] as [number, number],
+    help: 'UDP port range for RTP media',
+  },
+  sipRealm: {
+    env: 'TSUNAGU_SIP_REALM',
+    flag: 'sip-realm',
+    schema: z.string().min(1).max(100),
+    default: 'tsunagu',
+    help: 'digest realm of the registrar and trunk challenges',
+  },
+  sipTrunks: {
+    env: 'TSUNAGU_SIP_TRUNKS',
+    flag: 'sip-trunks',
+    schema: z.preprocess(
+      (v) => (typeof v === 'string' ? safeJson(v) : v),
+      z.array(TrunkSchema).max(100),
+    ),
+    default: [],
+    help: 'SIP trunks as JSON: [{"name","inboundAddresses":["203.0.113.0/24"],"outbound":{"host","port","protocol","username","password"}}]',
+  },
+  sipMaxLegs: {
+    env: 'TSUNAGU_SIP_MAX_LEGS',
+    flag: 'sip-max-legs',
+    schema: z.coerce.number().int().min(1).max(1_000_000),
+    default: 4000,
+    help: 'live SIP legs above which INVITEs are answered 503 at once',
+  },
+  recordingsDir: {
+    env: 'TSUNAGU_RECORDINGS_DIR',
+    flag: 'recordings-dir',
+    schema: z.string().min(1),
+    default: '.data/recordings',
+    help: 'where call recordings and voicemail are written',
+  },
 } as const;
 
 type Key = keyof typeof SETTINGS;
@@ -109,7 +205,7 @@ export class SettingsError extends Error {}
 export function settingsHelp(): string {
   const rows = Object.values(SETTINGS).map(
     (s) =>
-      `  --${s.flag.padEnd(27)} ${s.env.padEnd(34)} ${s.help}${s.default === undefined ? '' : ` (default: ${String(s.default)})`}`,
+      `  --${s.flag.padEnd(27)} ${s.env.padEnd(34)} ${s.help}${s.default === undefined ? '' : ` (default: ${typeof s.default === 'object' ? JSON.stringify(s.default) : String(s.default)})`}`,
   );
   return [
     'Settings (flag, environment variable, meaning). A JSON config file given by --config or',

@@ -66,6 +66,8 @@ export async function startProcessNode(
     '127.0.0.1',
     '--port',
     '0',
+    '--sip-port',
+    '0',
     '--admin-login',
     ADMIN_LOGIN,
     '--admin-password',

@@ -38,6 +38,8 @@ export async function startTestNode(
     'admin-password': ADMIN_PASSWORD,
     'log-level': 'silent',
     'drain-timeout-sec': '0',
+    // SIP is off unless a test asks for it (then on a free port: `'sip-port': '0'`).
+    'sip-port': '-1',
     ...(backend === 'postgres' ? { 'database-url': await freshPostgresUrl() } : {}),
     ...overrides,
   };

@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { EngineState } from '@tsunagu/domain';
+import { media, sipUa, type TaskScheduler } from '@tsunagu/telephony';
+import type { Logger } from 'pino';
+import type { Settings } from './settings.js';
+
+export interface NodeSip {
+  readonly stack: sipUa.SipStack;
+  readonly accounts: sipUa.MemoryAccounts;
+  readonly prompts: media.PromptLibrary;
+}
+
+/** The repository's `assets/` (prompts and hold music), found from this file or the cwd. */
+export function assetsDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [resolve(here, '../../../../assets'), resolve(process.cwd(), 'assets')];
+  return candidates.find((dir) => existsSync(join(dir, 'prompts'))) ?? candidates[0]!;
+}
+
+/**
+ * The node's SIP side: media engine (RTP on the SIP host), registrar and user agent. Agents'
+ * phone accounts come from the database through `accounts`, reloaded when they change.
+ */
+export async function startNodeSip(
+  settings: Settings,
+  state: EngineState,
+  scheduler: TaskScheduler,
+  logger: Logger,
+  admit: () => boolean,
+  onRefused: (reason: 'capacity' | 'forbidden' | 'unauthenticated') => void,
+): Promise<NodeSip> {
+  const log = logger.child({ component: 'sip' });
+  await mkdir(settings.recordingsDir, { recursive: true });
+  const assets = assetsDir();
+  const prompts = new media.PromptLibrary({
+    promptDir: join(assets, 'prompts'),
+    assetsDir: assets,
+    fragmentsFor: media.fragmentsFor,
+    warn: (message) => log.warn(message),
+  });
+  const engine = await media.MediaEngine.create({
+    host: settings.sipHost,
+    portMin: settings.rtpPorts[0],
+    portMax: settings.rtpPorts[1],
+    prompts,
+    recordingsDir: settings.recordingsDir,
+    onError: (err) => log.error({ err }, 'media error'),
+  });
+  const accounts = new sipUa.MemoryAccounts();
+  const stack = await sipUa.startSipStack({
+    host: settings.sipHost,
+    port: settings.sipPort,
+    wsPort: settings.sipWsPort >= 0 ? settings.sipWsPort : null,
+    ua: {
+      realm: settings.sipRealm,
+      trunks: settings.sipTrunks,
+      maxLegs: settings.sipMaxLegs,
+      recordingsDir: settings.recordingsDir,
+      ...(settings.sipAdvertisedHost !== undefined && {
+        advertisedHost: settings.sipAdvertisedHost,
+      }),
+    },
+    accounts,
+    agentDevice: (agentId) => state.agents.get(agentId)?.device,
+    media: {
+      open: () => engine.open(),
+      mix: (sessions) => media.mix(sessions as media.MediaSession[]),
+      close: () => engine.close(),
+    },
+    scheduler,
+    admit,
+    onError: (err, context) => log.error({ err, context }, 'SIP error'),
+    onRefused,
+  });
+  log.info(
+    {
+      host: stack.address.host,
+      udp: stack.address.udp,
+      tcp: stack.address.tcp,
+      ws: stack.address.ws,
+    },
+    'SIP is listening / SIP の待ち受けを開始しました',
+  );
+  return { stack, accounts, prompts };
+}
