@@ -45,6 +45,12 @@ export interface ApiDeps {
   readonly demo?: DemoTelephony;
   /** The node's Prometheus metrics, for GET /metrics. */
   readonly metrics?: MetricsExposition;
+  /** The digest realm of the node's SIP registrar, kept with each phone account ('tsunagu'). */
+  readonly sipRealm?: string;
+  /** Called after a SIP phone account changed, so the node reloads its registrar's directory. */
+  readonly onSipAccountsChanged?: () => void | Promise<void>;
+  /** Called after a center's uploaded prompts changed (QCB-16), so the node reloads them. */
+  readonly onPromptsChanged?: (centerId: string) => void | Promise<void>;
 }
 
 /** Prometheus text exposition of a node's metrics (the node owns the registry). */

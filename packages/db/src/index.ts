@@ -11,3 +11,26 @@ export {
 } from './event-store.js';
 export { readRecoveryPlan, endDeadCalls, type RecoveryPlan } from './recovery.js';
 export { claimDueJobs } from './scheduled-jobs.js';
+export {
+  saveSipAccount,
+  listSipAccounts,
+  deleteSipAccount,
+  loadSipAccounts,
+  sipHa1,
+  type SaveSipAccountResult,
+  type SipAccount,
+  type SipAccountInput,
+  type SipAccountSummary,
+  type SipDigestAlgorithm,
+} from './sip-accounts.js';
+export {
+  savePromptOverride,
+  listPromptOverrides,
+  readPromptOverride,
+  deletePromptOverride,
+  loadPromptOverrides,
+  type PromptLanguage,
+  type PromptOverride,
+  type PromptOverrideInput,
+  type PromptOverrideSummary,
+} from './prompt-overrides.js';

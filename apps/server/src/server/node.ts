@@ -32,6 +32,8 @@ export interface TsunaguNode {
   readonly db: Db;
   readonly runner: EngineRunner;
   readonly telephony: TelephonyPort;
+  /** In-memory legs: demo callers and agents who answer from the API or desktop. */
+  readonly virtual: VirtualTelephony;
   /** The SIP side, unless turned off (`--sip-port -1`). */
   readonly sip: NodeSip | null;
   readonly bus: LocalEventBus;
@@ -71,6 +73,7 @@ export async function startNode(settings: Settings, logger: Logger): Promise<Tsu
     settings.sipPort < 0
       ? null
       : await startNodeSip(
+          db,
           settings,
           state,
           scheduler,
@@ -134,6 +137,11 @@ export async function startNode(settings: Settings, logger: Logger): Promise<Tsu
         loginAttemptsPerMinute: settings.loginAttemptsPerMinute,
       },
       metrics,
+      sipRealm: settings.sipRealm,
+      ...(sip !== null && {
+        onSipAccountsChanged: () => sip.reloadAccounts(),
+        onPromptsChanged: () => sip.reloadPrompts(),
+      }),
       // /api/v1/demo: simulated callers on the virtual telephony; goes away with SIP.
       demo: {
         placeCall: (from, to) =>
@@ -175,6 +183,7 @@ export async function startNode(settings: Settings, logger: Logger): Promise<Tsu
     db,
     runner,
     telephony,
+    virtual,
     sip,
     bus,
     metrics,

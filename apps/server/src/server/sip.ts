@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadPromptOverrides, loadSipAccounts, type Db } from '@tsunagu/db';
 import type { EngineState } from '@tsunagu/domain';
 import { media, sipUa, type TaskScheduler } from '@tsunagu/telephony';
 import type { Logger } from 'pino';
@@ -11,6 +12,10 @@ export interface NodeSip {
   readonly stack: sipUa.SipStack;
   readonly accounts: sipUa.MemoryAccounts;
   readonly prompts: media.PromptLibrary;
+  /** Re-reads the phone accounts (after an admin changed them). */
+  reloadAccounts(): Promise<void>;
+  /** Re-reads the uploaded announcements (QCB-16). */
+  reloadPrompts(): Promise<void>;
 }
 
 /** The repository's `assets/` (prompts and hold music), found from this file or the cwd. */
@@ -25,6 +30,7 @@ export function assetsDir(): string {
  * phone accounts come from the database through `accounts`, reloaded when they change.
  */
 export async function startNodeSip(
+  db: Db,
   settings: Settings,
   state: EngineState,
   scheduler: TaskScheduler,
@@ -84,5 +90,33 @@ export async function startNodeSip(
     },
     'SIP is listening / SIP の待ち受けを開始しました',
   );
-  return { stack, accounts, prompts };
+  const uploads = new Map<string, Int16Array>();
+  prompts.overrides = (promptId, language, centerId) =>
+    centerId === null ? undefined : uploads.get(`${centerId}\u0000${promptId}\u0000${language}`);
+  const node: NodeSip = {
+    stack,
+    accounts,
+    prompts,
+    async reloadAccounts() {
+      const rows = await loadSipAccounts(db);
+      // HA1 depends on the realm: accounts saved under another realm cannot log in here.
+      accounts.replaceAll(
+        rows
+          .filter((a) => a.realm === settings.sipRealm)
+          .map((a) => ({ username: a.username, ha1: a.ha1 })),
+      );
+    },
+    async reloadPrompts() {
+      uploads.clear();
+      for (const row of await loadPromptOverrides(db)) {
+        const wav = media.readWav(row.audio);
+        if (wav.ok)
+          uploads.set(`${row.centerId}\u0000${row.promptId}\u0000${row.language}`, wav.samples);
+        else log.warn({ promptId: row.promptId, error: wav.error }, 'uploaded prompt unreadable');
+      }
+    },
+  };
+  await node.reloadAccounts();
+  await node.reloadPrompts();
+  return node;
 }

@@ -2,7 +2,6 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createUser, type Role } from '@tsunagu/api';
 import type { EngineInput } from '@tsunagu/domain';
-import type { VirtualTelephony } from '@tsunagu/telephony';
 import WebSocket from 'ws';
 import type { TestNode } from '../support/test-node.js';
 
@@ -196,7 +195,7 @@ export async function answeredCall(
   from = '09011112222',
   to = '0312345678',
 ): Promise<string> {
-  const telephony = t.node.telephony as VirtualTelephony;
+  const telephony = t.node.virtual;
   telephony.placeCall(from, to, { patienceMs: Infinity, talkMs: Infinity });
   const offer = await until(
     () => [...t.node.runner.state.offers.values()].find((o) => o.agentId === agentId),

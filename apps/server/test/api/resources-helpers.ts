@@ -1,7 +1,6 @@
 import { expect } from 'vitest';
 import { createUser } from '@tsunagu/api';
 import type { CallbackRequest } from '@tsunagu/domain';
-import type { VirtualTelephony } from '@tsunagu/telephony';
 import type { TestNode } from '../support/test-node.js';
 
 /** Helpers of the resource, action and view tests: users of each role, polling, demo calls. */
@@ -128,7 +127,7 @@ export async function requestCallback(
     });
     expect(res.status, JSON.stringify(res.body)).toBe(202);
   };
-  const telephony = t.node.telephony as VirtualTelephony;
+  const telephony = t.node.virtual;
   await eventually(
     () => t.node.runner.state.calls.get(caller.callId)?.state === 'queued',
     'queued',

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VirtualTelephony } from '@tsunagu/telephony';
 import { startTestNode, TEST_BACKENDS, type TestNode } from '../support/test-node.js';
 import { addOsaka, addUser, apiRoutes, samplePath, snapshot } from './security-fixtures.js';
 
@@ -207,7 +206,7 @@ describe.each(TEST_BACKENDS)('hostile input on %s', (backend) => {
   });
 
   it('[BEY-08] call history search treats its parameters literally (SUP-04 filters)', async () => {
-    (t.node.telephony as VirtualTelephony).placeCall('09011112222', '0312345678', {
+    t.node.virtual.placeCall('09011112222', '0312345678', {
       patienceMs: 50,
       talkMs: 0,
     });

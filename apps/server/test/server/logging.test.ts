@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VirtualTelephony } from '@tsunagu/telephony';
 import { createLogger } from '../../src/server/logging.js';
 import { startNode, type TsunaguNode } from '../../src/server/node.js';
 import { loadSettings } from '../../src/server/settings.js';
@@ -47,6 +46,7 @@ describe('structured logs', () => {
         'admin-login': ADMIN_LOGIN,
         'admin-password': ADMIN_PASSWORD,
         'drain-timeout-sec': '0',
+        'sip-port': '-1',
       },
       {},
     );
@@ -66,7 +66,7 @@ describe('structured logs', () => {
   });
 
   it('every line about a call carries its callId: engine events, API requests on it, their errors', async () => {
-    const telephony = node.telephony as VirtualTelephony;
+    const telephony = node.virtual;
     const state = node.runner.state;
     const agent = () => state.agents.get('agent-001')!;
     expect(

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VirtualTelephony } from '@tsunagu/telephony';
 import { startTestNode, type TestNode } from '../support/test-node.js';
 
 /** One sample of the exposition, by its name and labels as written: `name{a="b"}`. */
@@ -65,7 +64,7 @@ describe('Prometheus /metrics', () => {
   });
 
   it('[SUP-01] reports queue lengths, oldest wait, agents by presence, calls and callbacks by outcome, commit latency and event-loop delay', async () => {
-    const telephony = t.node.telephony as VirtualTelephony;
+    const telephony = t.node.virtual;
     const state = t.node.runner.state;
     const scrape = async () => {
       const res = await t.request('GET', '/metrics', { cookie: admin });

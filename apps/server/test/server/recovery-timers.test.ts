@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { VirtualTelephony } from '@tsunagu/telephony';
 import { startTestNode, TEST_BACKENDS } from '../support/test-node.js';
 import { freshPostgresUrl } from '../../../../packages/db/test/support/databases.js';
 
@@ -22,7 +21,7 @@ describe.each(TEST_BACKENDS)('durable timers across a restart on %s', (backend) 
         ? { 'database-url': await freshPostgresUrl() }
         : { 'data-dir': join(dir, 'pglite') };
     const first = await startTestNode(backend, store);
-    const telephony = first.node.telephony as VirtualTelephony;
+    const telephony = first.node.virtual;
     const state = first.node.runner.state;
     const leg = telephony.placeCall('09011110001', '0312345678', {
       patienceMs: Infinity,

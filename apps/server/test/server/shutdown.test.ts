@@ -1,5 +1,4 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { VirtualTelephony } from '@tsunagu/telephony';
 import { startTestNode } from '../support/test-node.js';
 import {
   eventually,
@@ -131,7 +130,7 @@ describe('admission control', () => {
   it('refuses new inbound calls above --max-calls and counts them', async () => {
     const t = await startTestNode('pglite', { 'max-calls': '2' });
     try {
-      const telephony = t.node.telephony as VirtualTelephony;
+      const telephony = t.node.virtual;
       const script = { patienceMs: Infinity, talkMs: Infinity };
       const legs = ['09011110001', '09011110002', '09011110003'].map((from) =>
         telephony.placeCall(from, '0312345678', script),

@@ -18,6 +18,8 @@ import { demoRoutes } from './demo.js';
 import { eventsStreamRoutes } from './events-stream.js';
 import { webhookRoutes } from './webhooks.js';
 import { metricsRoutes } from './metrics.js';
+import { sipAccountRoutes } from './sip-accounts.js';
+import { promptRoutes } from './prompts.js';
 
 /** Every route module; each declares its guard per route (tests/guards.test.ts checks). */
 export async function registerRoutes(app: TypedApi, deps: ApiDeps): Promise<void> {
@@ -39,4 +41,6 @@ export async function registerRoutes(app: TypedApi, deps: ApiDeps): Promise<void
   eventsStreamRoutes(app, deps);
   webhookRoutes(app, deps);
   metricsRoutes(app, deps);
+  sipAccountRoutes(app, deps);
+  promptRoutes(app, deps);
 }

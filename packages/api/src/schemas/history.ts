@@ -15,6 +15,7 @@ export const END_REASONS = [
   'rejected',
   'unreachable',
   'forwarded',
+  'transferred',
   'after-hours',
   'queue-full',
   'agents-busy',

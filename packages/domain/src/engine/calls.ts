@@ -123,7 +123,15 @@ export function play(ctx: Ctx, call: Call, items: Playable[], then: 'music' | 's
   const center = ctx.s.centers.get(call.centerId);
   const playId = ctx.id('play');
   call.pendingPlayId = playId;
-  ctx.command({ type: 'leg.play', legId, playId, items, language: center?.language ?? 'ja', then });
+  ctx.command({
+    type: 'leg.play',
+    legId,
+    playId,
+    items,
+    language: center?.language ?? 'ja',
+    centerId: call.centerId,
+    then,
+  });
 }
 
 export function collect(

@@ -144,11 +144,34 @@ function onAgentLeg(ctx: Ctx, call: Call, leg: Leg, ev: TelephonyEvent): void {
       else if (!ev.held && call.state === 'held') onResume(ctx, agent.id, call.id);
       return;
     case 'leg.transfer-requested':
-      // Transfers from phones arrive with AGT-07; until then the REFER is declined.
-      return ignore(ctx, ev, 'transfer-not-supported');
+      return onPhoneTransfer(ctx, call, ev);
     default:
       return;
   }
+}
+
+/**
+ * AGT-07, cold transfer from the agent's desk phone (SIP REFER): the customer is sent to the
+ * number the agent dialled and the agent goes to after-call work. Attended transfers (Replaces)
+ * from phones are not taken yet: the engine keeps the call as it is.
+ */
+function onPhoneTransfer(
+  ctx: Ctx,
+  call: Call,
+  ev: Extract<TelephonyEvent, { type: 'leg.transfer-requested' }>,
+): void {
+  if (call.state !== 'talking' && call.state !== 'held') return ignore(ctx, ev, 'not-talking');
+  if (ev.replaces !== null) return ignore(ctx, ev, 'attended-transfer-not-supported');
+  const customer = legOf(ctx, call.customerLegId);
+  if (!customer || !/^\+?\d{2,20}$/.test(ev.to)) return ignore(ctx, ev, 'transfer-target-invalid');
+  ctx.command({
+    type: 'leg.transfer',
+    legId: customer.id,
+    target: { kind: 'number', number: ev.to },
+    callerId: null,
+  });
+  endLeg(ctx, customer, 'transferred', false);
+  endCall(ctx, call, 'transferred');
 }
 
 function onCustomerLeg(ctx: Ctx, call: Call, leg: Leg, ev: TelephonyEvent): void {

@@ -27,6 +27,8 @@ export type TelephonyCommand =
       readonly playId: string;
       readonly items: readonly Playable[];
       readonly language: 'ja' | 'en';
+      /** The call's center: its uploaded announcements (QCB-16) replace the built-in ones. */
+      readonly centerId: string;
       /** What follows the items: hold music (looped) or silence. */
       readonly then: 'music' | 'silence';
     }

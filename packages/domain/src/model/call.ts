@@ -27,6 +27,7 @@ export type CallEndReason =
   | 'rejected'
   | 'unreachable'
   | 'forwarded'
+  | 'transferred'
   | 'after-hours'
   | 'queue-full'
   | 'agents-busy'

@@ -87,9 +87,17 @@ export class MediaSession implements AudioMember {
     language: PromptLanguage,
     then: AfterPlay,
     onDone: () => void,
+    centerId: string | null = null,
   ): void {
     if (this.closed) return;
-    this.player = new Player(this.ctx.prompts, items, language, then, () => this.safely(onDone));
+    this.player = new Player(
+      this.ctx.prompts,
+      items,
+      language,
+      then,
+      () => this.safely(onDone),
+      centerId,
+    );
   }
 
   /** [HQ-03] Hold music, looping until the next play, stopPlay, bridge or close. */

@@ -37,6 +37,7 @@ export class Player {
     private readonly language: PromptLanguage,
     private readonly then: AfterPlay | 'nothing',
     private readonly onDone: () => void,
+    private readonly centerId: string | null = null,
   ) {}
 
   /** Music on hold alone, looping until replaced. */
@@ -68,7 +69,7 @@ export class Player {
   private load(law: G711Law): void {
     // A codec change mid-prompt (re-INVITE) carries on at the same sample in the new law.
     this.law = law;
-    this.chunks = this.library.resolveEncoded(this.items, this.language, law);
+    this.chunks = this.library.resolveEncoded(this.items, this.language, law, this.centerId);
     this.total = this.chunks.reduce((n, c) => n + c.length, 0);
   }
 

@@ -22,6 +22,8 @@ export type FragmentResolver = (item: Playable, language: PromptLanguage) => rea
 export type PromptOverrides = (
   promptId: PromptId,
   language: PromptLanguage,
+  /** Uploads belong to a center; null when the play has no center (tests, music). */
+  centerId: string | null,
 ) => Int16Array | undefined;
 
 export interface PromptLibraryOptions {
@@ -61,13 +63,22 @@ export class PromptLibrary {
   }
 
   /** The items' audio as PCM16 pieces, in order; missing fragments are skipped (and warned). */
-  resolve(items: readonly Playable[], language: PromptLanguage): Int16Array[] {
-    return this.clips(items, language).map((c) => c.pcm);
+  resolve(
+    items: readonly Playable[],
+    language: PromptLanguage,
+    centerId: string | null = null,
+  ): Int16Array[] {
+    return this.clips(items, language, centerId).map((c) => c.pcm);
   }
 
   /** The same, encoded in one G.711 law (cached per fragment). */
-  resolveEncoded(items: readonly Playable[], language: PromptLanguage, law: G711Law): Uint8Array[] {
-    return this.clips(items, language).map((c) => c.in(law));
+  resolveEncoded(
+    items: readonly Playable[],
+    language: PromptLanguage,
+    law: G711Law,
+    centerId: string | null = null,
+  ): Uint8Array[] {
+    return this.clips(items, language, centerId).map((c) => c.in(law));
   }
 
   /** Hold music: `<assetsDir>/music/hold.wav`, or a synthesised pattern when that is missing. */
@@ -97,7 +108,11 @@ export class PromptLibrary {
     return loaded;
   }
 
-  private clips(items: readonly Playable[], language: PromptLanguage): Clip[] {
+  private clips(
+    items: readonly Playable[],
+    language: PromptLanguage,
+    centerId: string | null,
+  ): Clip[] {
     const out: Clip[] = [];
     for (const item of items) {
       if (item.kind === 'tone') {
@@ -105,7 +120,7 @@ export class PromptLibrary {
         continue;
       }
       if (item.kind === 'prompt') {
-        const uploaded = this.overrides?.(item.id, language);
+        const uploaded = this.overrides?.(item.id, language, centerId);
         if (uploaded) {
           let clip = this.overrideClips.get(uploaded);
           if (!clip) this.overrideClips.set(uploaded, (clip = new Clip(uploaded)));

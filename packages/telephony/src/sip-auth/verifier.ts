@@ -3,22 +3,29 @@
  * an HMAC over (time, realm), so any node holding the secret can check a nonce it did not issue,
  * and nothing is stored per challenge. Time comes in as `now` (ms since epoch); no clock is read.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { computeHA1, computeResponse, parseAlgorithm, type DigestAlgorithm } from './digest.js';
 import { parseCredentials, type Credentials } from './credentials.js';
 
 const TIME_BYTES = 8;
+/** Per-challenge salt: two phones challenged in the same millisecond get distinct nonces, so
+ * their nonce counts (replay protection) never collide. */
+const SALT_BYTES = 8;
 const MAC_BYTES = 32; // full HMAC-SHA-256; the nonce is opaque to clients, length is harmless.
 
 function mac(secret: string | Uint8Array, time: Buffer, realm: string): Buffer {
   return createHmac('sha256', secret).update(time).update(realm, 'utf8').digest();
 }
 
-/** nonce = base64url(timestamp(8 bytes, big-endian ms) || HMAC-SHA-256(secret, timestamp || realm)). */
+/**
+ * nonce = base64url(timestamp (8 bytes, big-endian ms) || salt (8 random bytes) ||
+ * HMAC-SHA-256(secret, timestamp || salt || realm)).
+ */
 export function createNonce(secret: string | Uint8Array, realm: string, now: number): string {
   const time = Buffer.alloc(TIME_BYTES);
   time.writeBigUInt64BE(BigInt(Math.max(0, Math.floor(now))));
-  return Buffer.concat([time, mac(secret, time, realm)]).toString('base64url');
+  const stamp = Buffer.concat([time, randomBytes(SALT_BYTES)]);
+  return Buffer.concat([stamp, mac(secret, stamp, realm)]).toString('base64url');
 }
 
 /** The issue time of a nonce we made for this realm, or undefined if it is forged or mangled. */
@@ -29,12 +36,13 @@ export function nonceIssuedAt(
 ): number | undefined {
   if (!/^[A-Za-z0-9_-]+$/.test(nonce)) return undefined;
   const raw = Buffer.from(nonce, 'base64url');
-  if (raw.length !== TIME_BYTES + MAC_BYTES) return undefined;
+  if (raw.length !== TIME_BYTES + SALT_BYTES + MAC_BYTES) return undefined;
   // Re-encoding must give the same text, so two spellings of one nonce cannot share a count.
   if (raw.toString('base64url') !== nonce) return undefined;
-  const time = raw.subarray(0, TIME_BYTES);
-  if (!timingSafeEqual(raw.subarray(TIME_BYTES), mac(secret, time, realm))) return undefined;
-  return Number(time.readBigUInt64BE());
+  const stamp = raw.subarray(0, TIME_BYTES + SALT_BYTES);
+  if (!timingSafeEqual(raw.subarray(TIME_BYTES + SALT_BYTES), mac(secret, stamp, realm)))
+    return undefined;
+  return Number(stamp.readBigUInt64BE(0));
 }
 
 /**

@@ -23,9 +23,15 @@ export function executeCommand(ua: SipTelephony, c: TelephonyCommand): void {
       return;
     case 'leg.play': {
       const playId = c.playId;
-      leg.media?.play(c.items, c.language, c.then, () => {
-        if (leg.state !== 'ended') ua.emit({ type: 'leg.play-done', legId: leg.id, playId });
-      });
+      leg.media?.play(
+        c.items,
+        c.language,
+        c.then,
+        () => {
+          if (leg.state !== 'ended') ua.emit({ type: 'leg.play-done', legId: leg.id, playId });
+        },
+        c.centerId,
+      );
       return;
     }
     case 'leg.stop-play':

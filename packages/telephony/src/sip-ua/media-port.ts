@@ -20,6 +20,8 @@ export interface LegRecording {
 export interface LegMedia {
   readonly localAddress: string;
   readonly localPort: number;
+  /** RTP packets in and out, for metrics and tests. */
+  readonly counters: { readonly received: number; readonly sent: number; readonly dropped: number };
   setRemote(remote: RemoteMedia): void;
   setDirection(direction: MediaDirection): void;
   play(
@@ -27,6 +29,8 @@ export interface LegMedia {
     language: 'ja' | 'en',
     then: 'music' | 'silence',
     onDone: () => void,
+    /** Whose uploaded announcements (QCB-16) replace the built-in ones. */
+    centerId: string | null,
   ): void;
   playMusic(): void;
   stopPlay(): void;
