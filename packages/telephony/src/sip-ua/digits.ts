@@ -1,5 +1,13 @@
 import type { Digit } from '@tsunagu/domain';
 import type { SipLeg, UaContext } from './context.js';
+import type { LegMedia } from './media-port.js';
+
+/** Keys pressed in the RTP stream (RFC 4733 telephone-events) go the same way as INFO's. */
+export function listenForDigits(ctx: UaContext, leg: SipLeg, media: LegMedia): void {
+  media.onDigit((digit) => {
+    if (/^[0-9*#A-D]$/.test(digit)) digitPressed(ctx, leg, digit as Digit);
+  });
+}
 
 /** A key the party pressed (RFC 4733 or INFO): to the active collect, else `leg.digit`. */
 export function digitPressed(ctx: UaContext, leg: SipLeg, digit: Digit): void {

@@ -6,6 +6,7 @@ import type { ServerTransaction } from '../sip/transaction/layer.js';
 import { addressAllowed } from './address-match.js';
 import type { SipLeg, UaContext } from './context.js';
 import { dialogAsUas } from './dialog.js';
+import { listenForDigits } from './digits.js';
 import { localSdp, ourDirection, readRemoteSdp } from './local-sdp.js';
 import { negotiateSessionTimer, sessionTimerHeaders, startSessionTimer } from './session-timer.js';
 
@@ -111,6 +112,7 @@ export function acceptInvite(ctx: UaContext, tx: ServerTransaction): void {
     (media) => {
       if (leg.state === 'ended') return media.close();
       leg.media = media;
+      listenForDigits(ctx, leg, media);
       if (leg.remote !== null) media.setRemote(leg.remote);
       ctx.emit({
         type: 'leg.offered',

@@ -9,6 +9,6 @@ export {
   type SipAccountDirectory,
 } from './accounts.js';
 export { DEFAULT_SIP_UA_SETTINGS, type SipUaSettings, type TrunkSettings } from './settings.js';
-export type { LegMedia, MediaProvider } from './media-port.js';
+export type { LegMedia, LegRecording, MediaProvider } from './media-port.js';
 export { addressAllowed } from './address-match.js';
 export { startSipStack, type SipStack, type SipStackOptions } from './stack.js';

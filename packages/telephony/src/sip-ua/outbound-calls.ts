@@ -16,6 +16,7 @@ import {
 import type { TransportAddress } from '../sip/transaction/layer.js';
 import type { SipLeg, UaContext } from './context.js';
 import { dialogAsUac } from './dialog.js';
+import { listenForDigits } from './digits.js';
 import { ALLOW, SUPPORTED } from './inbound-calls.js';
 import { localSdp, readRemoteSdp } from './local-sdp.js';
 import { adoptFromAnswer, startSessionTimer } from './session-timer.js';
@@ -110,6 +111,7 @@ export function originate(ctx: UaContext, c: Originate): void {
     (media) => {
       if (leg.state === 'ended') return media.close();
       leg.media = media;
+      listenForDigits(ctx, leg, media);
       const request = buildInvite(ctx, leg, c, route);
       leg.timers.push(
         ctx.options.scheduler.after(c.ringTimeoutMs, () => {
