@@ -1,0 +1,151 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { medianAndRange as medianAndRangeOf } from '../server/stats.js';
+import { freeUdpPort, type Cores } from './load.js';
+import { PASS, type Point } from './scenarios.js';
+import { runScenario, type Plan } from './plan.js';
+
+/**
+ * `npm run bench:sip [-- --scenarios queue-join,bridged,hold,overload,soak --runs N --seconds S
+ * --hold-ms MS --queue-rates 200,300,400 --bridged-rates 150,300 --hold-calls 1500
+ * --overload-offered 500 --overload-max-legs 300 --soak-minutes M --soak-rate R --quick
+ * --cpu-prof DIR --no-pin --json FILE]`.
+ *
+ * Every run starts a fresh `tsunagu serve` (in-memory store, demo center) pinned to core 0 with
+ * taskset; sipp and the RTP peers run on core 1; SIP over UDP on loopback. Each scenario steps
+ * through its levels on that server, lowest first, and stops at the first level that fails the
+ * pass line. Tables give the median of the runs at each level and their range.
+ */
+const { values } = parseArgs({
+  options: {
+    scenarios: { type: 'string', default: 'queue-join,bridged,hold,overload' },
+    runs: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '20' },
+    'hold-ms': { type: 'string', default: '3000' },
+    'queue-rates': { type: 'string' },
+    'bridged-rates': { type: 'string' },
+    'hold-calls': { type: 'string' },
+    'hold-plateau-sec': { type: 'string', default: '15' },
+    'overload-offered': { type: 'string', default: '500' },
+    'overload-max-legs': { type: 'string', default: '300' },
+    'soak-minutes': { type: 'string', default: '3' },
+    'soak-rate': { type: 'string', default: '100' },
+    quick: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
+    'no-pin': { type: 'boolean', default: false },
+    'log-level': { type: 'string', default: 'warn' },
+    json: { type: 'string' },
+  },
+  strict: true,
+});
+
+const list = (v: string | undefined) => (v ?? '').split(',').filter(Boolean).map(Number);
+const quick = values.quick!;
+const plan: Plan = {
+  runs: quick ? 1 : Number(values.runs),
+  seconds: quick ? 8 : Number(values.seconds),
+  holdMs: Number(values['hold-ms']),
+  queueRates: list(values['queue-rates'] ?? (quick ? '400' : '200,300,400,500,600')),
+  bridgedRates: list(values['bridged-rates'] ?? (quick ? '300' : '150,200,300,400')),
+  holdCalls: list(values['hold-calls'] ?? (quick ? '1500' : '500,1000,1500,2000')),
+  holdPlateauSec: quick ? 8 : Number(values['hold-plateau-sec']),
+  overloadOffered: Number(values['overload-offered']),
+  overloadMaxLegs: Number(values['overload-max-legs']),
+  soakMinutes: Number(values['soak-minutes']),
+  soakRate: Number(values['soak-rate']),
+  logLevel: values['log-level']!,
+  cpuProfDir: values['cpu-prof'] ?? null,
+};
+const scenarios = values.scenarios!.split(',').filter(Boolean);
+
+function cores(): Cores {
+  if (values['no-pin']) return { server: null, load: null };
+  const probe = spawnSync('taskset', ['-c', '1', 'true']);
+  return probe.status === 0 && cpus().length >= 2
+    ? { server: 0, load: 1 }
+    : { server: null, load: null };
+}
+
+const fmt = (v: number, digits = 0) =>
+  Number.isFinite(v)
+    ? v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    : '–';
+/** Median (range) of the finite values; a dash when a scenario does not measure it. */
+const medianAndRange = (v: readonly number[], digits = 1) => {
+  const finite = v.filter(Number.isFinite);
+  return finite.length === 0 ? '–' : medianAndRangeOf(finite, digits);
+};
+const pct = (v: readonly number[]) =>
+  medianAndRange(
+    v.map((x) => x * 100),
+    1,
+  );
+
+function table(points: readonly Point[]): string[] {
+  const byLevel = new Map<string, Point[]>();
+  for (const p of points) {
+    const key = `${p.scenario}\u0000${p.level}`;
+    byLevel.set(key, [...(byLevel.get(key) ?? []), p]);
+  }
+  const rows = [...byLevel.values()].map((runs) => {
+    const p = runs[0]!;
+    const passed = runs.filter((r) => r.pass).length;
+    return `| ${p.scenario} | ${fmt(p.level)} | ${runs.length} | ${medianAndRange(
+      runs.map((r) => r.achieved),
+      0,
+    )} | ${pct(runs.map((r) => r.failedShare))} | ${medianAndRange(
+      runs.map((r) => r.p95Ms),
+      0,
+    )} | ${pct(runs.map((r) => r.cpuShare))} | ${medianAndRange(
+      runs.map((r) => r.refused503),
+      0,
+    )} | ${medianAndRange(
+      runs.map((r) => r.rtpStreams),
+      0,
+    )} | ${medianAndRange(
+      runs.map((r) => r.rtpPacketsPerSec / 1000),
+      1,
+    )} | ${medianAndRange(
+      runs.map((r) => r.rssKb / 1024),
+      0,
+    )} | ${medianAndRange(
+      runs.map((r) => r.kbPerCall),
+      1,
+    )} | ${runs.reduce((n, r) => Math.max(n, r.stuck), 0)} | ${passed}/${runs.length} | ${p.note} |`;
+  });
+  return [
+    '| Scenario | level | runs | achieved | failed % | p95 INVITE→200 ms | server CPU % | 503s | RTP streams | k RTP pkt/s in | RSS MB | KB/held call | stuck | passed | last run |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...rows,
+  ];
+}
+
+const log = (text: string) => process.stderr.write(`${text}\n`);
+const started = Date.now();
+const loadBefore = loadavg();
+const pin = cores();
+const points: Point[] = [];
+const soaks: unknown[] = [];
+for (const scenario of scenarios) {
+  for (let run = 1; run <= plan.runs; run += 1) {
+    log(`${scenario}: run ${run}/${plan.runs}`);
+    const out = await runScenario(scenario, plan, pin, await freeUdpPort(), log);
+    points.push(...out.points);
+    if (out.soak) soaks.push(out.soak);
+  }
+}
+
+const cpu = cpus();
+const lines = [
+  `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; server on core ${pin.server ?? 'any'}, sipp and RTP peers on core ${pin.load ?? 'any'}; load average ${loadBefore.map((l) => l.toFixed(1)).join(' ')} before, ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} after; ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+  `Command: \`npm run bench:sip -- ${process.argv.slice(2).join(' ')}\`. Pass line: failed < ${PASS.failedShare * 100}%, p95 INVITE→200 < ${PASS.p95Ms} ms, server CPU < ${PASS.cpuShare * 100}%. Cells: median of the runs (range). "achieved" is calls/s joined (queue-join), bridged with RTP both ways (bridged), streams with music (hold), answered + 503 (overload).`,
+  '',
+  ...table(points),
+];
+for (const s of soaks) lines.push('', `Soak: ${JSON.stringify(s)}`);
+process.stdout.write(`${lines.join('\n')}\n`);
+if (values.json) writeFileSync(values.json, JSON.stringify({ plan, points, soaks }, null, 2));

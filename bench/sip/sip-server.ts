@@ -1,0 +1,149 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { HttpClient } from '../server/http-client.js';
+
+const REPO = resolve(import.meta.dirname, '../..');
+const ADMIN_PASSWORD = 'benchmark admin passphrase';
+/** Linux reports utime/stime in clock ticks; 100 a second on every kernel we run on. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+export interface SipServerOptions {
+  readonly cpu: number | null;
+  readonly sipPort: number;
+  /** The agents' phones (sipp UAS) for the bridged scenario: the trunk's outbound target. */
+  readonly outboundPort: number | null;
+  readonly maxLegs: number;
+  readonly logLevel: string;
+  /** Extra node flags, e.g. --cpu-prof. */
+  readonly nodeFlags: readonly string[];
+}
+
+/**
+ * One `tsunagu serve` process on an in-memory store (the demo center, queue `0312345678`), pinned
+ * to its own core, with SIP on UDP loopback and one trunk that trusts 127.0.0.1. The runner reads
+ * its CPU time and memory from /proc and its gauges from /metrics with an admin token.
+ */
+export interface SipServer {
+  readonly pid: number;
+  readonly api: HttpClient;
+  /** utime + stime of the server process, in seconds. */
+  cpuSeconds(): number;
+  /** Resident set size, in KB. */
+  rssKb(): number;
+  /** /metrics, summed over labels: name → value. */
+  metrics(): Promise<Map<string, number>>;
+  stop(): Promise<void>;
+}
+
+export async function startSipServer(o: SipServerOptions): Promise<SipServer> {
+  const trunk: Record<string, unknown> = { name: 'bench', inboundAddresses: ['127.0.0.1'] };
+  if (o.outboundPort !== null)
+    trunk.outbound = { host: '127.0.0.1', port: o.outboundPort, protocol: 'udp' };
+  const env = { ...process.env };
+  for (const key of Object.keys(env))
+    if (key.startsWith('TSUNAGU_') || key === 'DATABASE_URL') delete env[key];
+  const node = [
+    process.execPath,
+    ...o.nodeFlags,
+    '--import',
+    'tsx',
+    join(REPO, 'apps/server/src/cli.ts'),
+    'serve',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    '0',
+    '--data-dir',
+    'memory://',
+    '--admin-password',
+    ADMIN_PASSWORD,
+    '--log-level',
+    o.logLevel,
+    '--drain-timeout-sec',
+    '0',
+    '--sip-port',
+    String(o.sipPort),
+    '--sip-trunks',
+    JSON.stringify([trunk]),
+    '--sip-max-legs',
+    String(o.maxLegs),
+    '--max-calls',
+    '100000',
+  ];
+  // taskset execs node, so the child's pid is the server's own.
+  const [cmd, ...args] = o.cpu === null ? node : ['taskset', '-c', String(o.cpu), ...node];
+  const child: ChildProcess = spawn(cmd!, args, {
+    cwd: REPO,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => {
+    stderr += c.toString();
+    if (stderr.length > 20_000) stderr = stderr.slice(-10_000);
+  });
+  const url = await new Promise<URL>((ok, fail) => {
+    let out = '';
+    const onData = (c: Buffer) => {
+      out += c.toString();
+      const found = /Tsunagu: (http:\/\/\S+)/.exec(out);
+      if (found) {
+        child.stdout!.off('data', onData);
+        child.stdout!.resume(); // keep draining the log so the server never blocks on it
+        ok(new URL(found[1]!));
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => fail(new Error(`server exited (${code})\n${stderr}`)));
+  });
+  const anonymous = new HttpClient(url);
+  const login = await anonymous.json('POST', '/api/v1/auth/login', {
+    login: 'admin',
+    password: ADMIN_PASSWORD,
+  });
+  if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
+  const cookie = (login.headers['set-cookie'] as string[])
+    .find((c) => c.startsWith('tsunagu_session='))!
+    .split(';')[0]!;
+  const token = await anonymous
+    .withHeaders({ cookie })
+    .json('POST', '/api/v1/tokens', { name: 'sip-benchmark' });
+  if (token.status !== 201) throw new Error(`token failed: ${token.status}`);
+  anonymous.close();
+  const api = new HttpClient(url, {
+    authorization: `Bearer ${(token.body as { token: string }).token}`,
+  });
+  const pid = child.pid!;
+  return {
+    pid,
+    api,
+    cpuSeconds() {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces) start at state (field 3).
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+    },
+    rssKb() {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+    },
+    async metrics() {
+      const res = await api.json('GET', '/metrics');
+      const out = new Map<string, number>();
+      for (const line of String(res.body).split('\n')) {
+        if (line.startsWith('#') || line === '') continue;
+        const m = /^([a-zA-Z_:][\w:]*)(?:\{[^}]*\})?\s+(\S+)/.exec(line);
+        if (m) out.set(m[1]!, (out.get(m[1]!) ?? 0) + Number(m[2]));
+      }
+      return out;
+    },
+    async stop() {
+      api.close();
+      if (child.exitCode !== null) return;
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
