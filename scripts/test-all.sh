@@ -15,6 +15,13 @@ if [ -z "${TSUNAGU_TEST_DATABASE_URL:-}" ]; then
 fi
 export TSUNAGU_TEST_DATABASE_URL
 
+# The SIP integration tests (apps/server/test/sip) drive the server with SIPp (Debian sip-tester).
+if ! command -v sipp >/dev/null; then
+  if [ "$(id -u)" -ne 0 ]; then echo "sipp is missing and this user cannot install it" >&2; exit 1; fi
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sip-tester >/dev/null
+fi
+
 echo "== typecheck"
 npx tsc -b
 echo "== lint"

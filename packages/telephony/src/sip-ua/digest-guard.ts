@@ -57,9 +57,11 @@ export class DigestGuard {
     const realm = this.options.realm;
     return {
       kind: 'challenge',
+      // MD5 first: many desk phones (and sipp) read only the first challenge. Phones that
+      // read both still choose SHA-256 (RFC 8760 lets the client pick).
       headers: [
-        [name, buildChallenge({ realm, nonce, algorithm: 'SHA-256', stale })],
         [name, buildChallenge({ realm, nonce, algorithm: 'MD5', stale })],
+        [name, buildChallenge({ realm, nonce, algorithm: 'SHA-256', stale })],
       ],
     };
   }
