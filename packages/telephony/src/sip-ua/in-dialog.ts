@@ -29,8 +29,10 @@ export function handleInDialog(ctx: UaContext, leg: SipLeg, tx: ServerTransactio
       return reinvite(ctx, leg, tx);
     case 'UPDATE': {
       const headers = refreshedByPeer(ctx, leg, request);
+      // Only a refresh that spoke of session timers is answered in their terms (RFC 4028 §9).
+      const timer = request.headers.has('Session-Expires');
       return tx.respond(
-        createResponse(request, 200, { headers: [...headers, ['Require', 'timer']] }),
+        createResponse(request, 200, { headers: timer ? [...headers, ['Require', 'timer']] : [] }),
       );
     }
     case 'INFO':

@@ -12,7 +12,7 @@ import type { TelephonyPort } from '../port.js';
 import type { RequestExtras, SipLeg, SipTelephonyOptions, UaContext } from './context.js';
 import { dialogKey, requestInDialog, tagOf } from './dialog.js';
 import { handleInDialog } from './in-dialog.js';
-import { acceptInvite, ALLOW } from './inbound-calls.js';
+import { acceptInvite, ALLOW, refuseInbound } from './inbound-calls.js';
 import { executeCommand } from './commands.js';
 import { readRemoteSdp } from './local-sdp.js';
 
@@ -44,7 +44,10 @@ export class SipTelephony implements TelephonyPort, TransactionUser, UaContext {
   async close(): Promise<void> {
     for (const leg of [...this.legs.values()]) {
       leg.endedByUs = true;
-      if (leg.state === 'up') this.send(leg, 'BYE');
+      // Callers still ringing are told to try again (503 with Retry-After), not left hanging.
+      if (leg.invite !== null) refuseInbound(this, leg, 'rejected');
+      else if (leg.outgoing !== null) leg.outgoing.cancel();
+      else if (leg.state === 'up') this.send(leg, 'BYE');
       this.finish(leg, null);
     }
   }
