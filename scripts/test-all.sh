@@ -15,11 +15,12 @@ if [ -z "${TSUNAGU_TEST_DATABASE_URL:-}" ]; then
 fi
 export TSUNAGU_TEST_DATABASE_URL
 
-# The SIP integration tests (apps/server/test/sip) drive the server with SIPp (Debian sip-tester).
-if ! command -v sipp >/dev/null; then
-  if [ "$(id -u)" -ne 0 ]; then echo "sipp is missing and this user cannot install it" >&2; exit 1; fi
+# The SIP integration tests (apps/server/test/sip) drive the server with SIPp (Debian sip-tester)
+# and one real softphone, baresip (baresip-core: no GUI or sound-card modules needed).
+if ! command -v sipp >/dev/null || ! command -v baresip >/dev/null; then
+  if [ "$(id -u)" -ne 0 ]; then echo "sipp or baresip is missing and this user cannot install it" >&2; exit 1; fi
   apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sip-tester >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends sip-tester baresip-core >/dev/null
 fi
 
 echo "== typecheck"

@@ -179,6 +179,21 @@ const SETTINGS = {
     default: [],
     help: 'SIP trunks as JSON: [{"name","inboundAddresses":["203.0.113.0/24"],"outbound":{"host","port","protocol","username","password"}}]',
   },
+  sipDigestAlgorithms: {
+    env: 'TSUNAGU_SIP_DIGEST_ALGORITHMS',
+    flag: 'sip-digest-algorithms',
+    schema: z
+      .string()
+      .transform((v) => v.split(',').map((a) => a.trim().toUpperCase()))
+      .pipe(
+        z
+          .array(z.enum(['MD5', 'SHA-256']))
+          .min(1)
+          .max(2),
+      ),
+    default: ['MD5'] as ('MD5' | 'SHA-256')[],
+    help: 'digest challenges offered, in order: md5, sha-256 or both (md5 suits most phones)',
+  },
   sipMaxLegs: {
     env: 'TSUNAGU_SIP_MAX_LEGS',
     flag: 'sip-max-legs',

@@ -64,6 +64,7 @@ export async function startNodeSip(
       realm: settings.sipRealm,
       trunks: settings.sipTrunks,
       maxLegs: settings.sipMaxLegs,
+      digestAlgorithms: settings.sipDigestAlgorithms,
       recordingsDir: settings.recordingsDir,
       ...(settings.sipAdvertisedHost !== undefined && {
         advertisedHost: settings.sipAdvertisedHost,

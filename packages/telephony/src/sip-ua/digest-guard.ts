@@ -19,6 +19,8 @@ export interface DigestGuardOptions {
   readonly secret: string;
   readonly lookup: (username: string, algorithm: DigestAlgorithm) => Secret | undefined;
   readonly now: () => number;
+  /** Challenges offered, in order; one per algorithm (RFC 8760). Default: MD5 only. */
+  readonly algorithms?: readonly DigestAlgorithm[];
 }
 
 /**
@@ -57,12 +59,12 @@ export class DigestGuard {
     const realm = this.options.realm;
     return {
       kind: 'challenge',
-      // MD5 first: many desk phones (and sipp) read only the first challenge. Phones that
-      // read both still choose SHA-256 (RFC 8760 lets the client pick).
-      headers: [
-        [name, buildChallenge({ realm, nonce, algorithm: 'MD5', stale })],
-        [name, buildChallenge({ realm, nonce, algorithm: 'SHA-256', stale })],
-      ],
+      // MD5 alone by default: many desk phones read only the first challenge, and some
+      // (libre-based, e.g. baresip 1.0) give up when any challenge names another algorithm.
+      headers: (this.options.algorithms ?? ['MD5']).map(
+        (algorithm) =>
+          [name, buildChallenge({ realm, nonce, algorithm, stale })] as [string, string],
+      ),
     };
   }
 }

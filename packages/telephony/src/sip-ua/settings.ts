@@ -41,6 +41,8 @@ export interface SipUaSettings {
   readonly maxRegisterSec: number;
   /** Where recordings are written (`<dir>/<recordingId>.wav`). */
   readonly recordingsDir: string;
+  /** Digest challenges offered to phones and trunks, in order (MD5 is what phones speak). */
+  readonly digestAlgorithms: readonly ('MD5' | 'SHA-256')[];
   /** User-Agent / Server header. */
   readonly product: string;
 }
@@ -56,6 +58,7 @@ export const DEFAULT_SIP_UA_SETTINGS: Omit<
   sessionExpiresSec: 1_800,
   minSessionExpiresSec: 90,
   minRegisterSec: 60,
+  digestAlgorithms: ['MD5'],
   maxRegisterSec: 3_600,
   product: 'Tsunagu',
 };

@@ -89,7 +89,13 @@ export async function startSipStack(o: SipStackOptions): Promise<SipStack> {
   const lookup = (username: string, algorithm: 'MD5' | 'SHA-256') =>
     secretOf(o.accounts.find(username), algorithm);
   const registrar = new Registrar({
-    guard: new DigestGuard({ realm: settings.realm, secret: settings.nonceSecret, lookup, now }),
+    guard: new DigestGuard({
+      realm: settings.realm,
+      secret: settings.nonceSecret,
+      lookup,
+      now,
+      algorithms: settings.digestAlgorithms,
+    }),
     now,
     minExpiresSec: settings.minRegisterSec,
     maxExpiresSec: settings.maxRegisterSec,
@@ -108,6 +114,7 @@ export async function startSipStack(o: SipStackOptions): Promise<SipStack> {
       return password !== undefined ? { password } : lookup(username, algorithm);
     },
     now,
+    algorithms: settings.digestAlgorithms,
   });
   // The layer and the user agent refer to each other; the callbacks run only after both exist.
   const layer = new TransactionLayer({

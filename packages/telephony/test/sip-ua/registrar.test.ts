@@ -74,7 +74,7 @@ function answer(
   });
 }
 
-function setup(now = { t: 1_000_000 }) {
+function setup(now = { t: 1_000_000 }, algorithms?: ('MD5' | 'SHA-256')[]) {
   const accounts = new sipUa.MemoryAccounts();
   accounts.set(sipUa.accountFromPassword('1001', REALM, 'phone-secret-1001'));
   accounts.set(sipUa.accountFromPassword('1002', REALM, 'phone-secret-1002'));
@@ -82,6 +82,7 @@ function setup(now = { t: 1_000_000 }) {
     realm: REALM,
     secret: 'test-secret',
     now: () => now.t,
+    ...(algorithms && { algorithms }),
     lookup: (u, algorithm) => {
       const a = accounts.find(u);
       return a && { ha1: a.ha1[algorithm] };
@@ -117,6 +118,17 @@ describe('registrar (digest REGISTER for agents’ phones)', () => {
     expect(ok.headers.get('Contact')).toBe('<sip:1001@127.0.0.1:5062>;expires=600');
     const [binding] = registrar.lookup('1001');
     expect(binding).toMatchObject({ contact: 'sip:1001@127.0.0.1:5062', source: SOURCE });
+  });
+
+  it('[SIP] offers MD5 alone by default, or the configured algorithms in order', () => {
+    expect(setup().run(register('1001')).headers.getAll('WWW-Authenticate')).toEqual([
+      expect.stringContaining('algorithm=MD5'),
+    ]);
+    const both = setup(undefined, ['SHA-256', 'MD5']);
+    const challenges = both.run(register('1001')).headers.getAll('WWW-Authenticate');
+    expect(challenges.map((c) => sipAuth.parseChallenge(c)?.algorithm)).toEqual(['SHA-256', 'MD5']);
+    // answer() uses the last challenge: MD5 here; SHA-256 is proved by the ordering above.
+    expect(both.login('1001', 'phone-secret-1001').status).toBe(200);
   });
 
   it('[SIP] refuses a wrong password with 403 and binds nothing', () => {
