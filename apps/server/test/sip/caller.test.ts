@@ -44,37 +44,45 @@ describe('a SIPp caller on the queue number', () => {
     };
   };
 
-  it('[HQ-01] [HQ-02] the caller is answered, hears the queue (RTP both ways) and hangs up cleanly', async () => {
-    const legOf = watchNewLeg();
-    const caller = await startSipp({
-      scenario: 'caller-hangup.xml',
-      remote: { host: '127.0.0.1', port: n.port },
-      service: QUEUE_NUMBER,
-      keys: { caller: '0312341111' },
-      pauseMs: 3000,
-      rtpEcho: true,
-    });
-    const result = await caller.done;
-    const leg = legOf();
-    expect(result.code, describeRun(result)).toBe(0);
-    expect(received(result, /^SIP\/2\.0 200/), describeRun(result)).toMatch(
-      /m=audio \d+ RTP\/AVP 0/,
-    );
-    // Prompts and music reached SIPp, which echoed them back to the leg.
-    expect(leg, 'the UA made a leg for the INVITE').toBeDefined();
-    expect(leg!.media!.counters.sent).toBeGreaterThan(20);
-    expect(leg!.media!.counters.received).toBeGreaterThan(0);
-    const created = await eventually(
-      () => eventOf(n, 'call.created', (e) => e.customerNumber === '0312341111'),
-      'call.created',
-    );
-    const ended = await eventually(
-      () => eventOf(n, 'call.ended', (e) => e.callId === created.callId),
-      'call.ended',
-    );
-    expect(ended.reason).toBe('abandoned');
-    await eventually(() => !n.t.node.runner.state.calls.has(created.callId), 'the call is gone');
-  }, 45_000);
+  it.each([
+    ['udp', '0312341111'],
+    ['tcp', '0312341112'],
+  ] as const)(
+    '[HQ-01] [HQ-02] over %s: the caller is answered, hears the queue (RTP both ways) and hangs up cleanly',
+    async (transport, number) => {
+      const legOf = watchNewLeg();
+      const caller = await startSipp({
+        scenario: 'caller-hangup.xml',
+        remote: { host: '127.0.0.1', port: n.port },
+        service: QUEUE_NUMBER,
+        transport,
+        keys: { caller: number },
+        pauseMs: 3000,
+        rtpEcho: true,
+      });
+      const result = await caller.done;
+      const leg = legOf();
+      expect(result.code, describeRun(result)).toBe(0);
+      expect(received(result, /^SIP\/2\.0 200/), describeRun(result)).toMatch(
+        /m=audio \d+ RTP\/AVP 0/,
+      );
+      // Prompts and music reached SIPp, which echoed them back to the leg.
+      expect(leg, 'the UA made a leg for the INVITE').toBeDefined();
+      expect(leg!.media!.counters.sent).toBeGreaterThan(20);
+      expect(leg!.media!.counters.received).toBeGreaterThan(0);
+      const created = await eventually(
+        () => eventOf(n, 'call.created', (e) => e.customerNumber === number),
+        'call.created',
+      );
+      const ended = await eventually(
+        () => eventOf(n, 'call.ended', (e) => e.callId === created.callId),
+        'call.ended',
+      );
+      expect(ended.reason).toBe('abandoned');
+      await eventually(() => !n.t.node.runner.state.calls.has(created.callId), 'the call is gone');
+    },
+    45_000,
+  );
 
   it('[QCB-01] [QCB-02] RFC 4733 key 1 while queued opens the callback menu, 1 confirms, the callback waits with the caller’s number', async () => {
     const caller = await startSipp({
