@@ -6,5 +6,12 @@ cd "$(dirname "$0")/.."
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund >&2
 fi
-if [ "$#" -eq 0 ]; then set -- serve; fi
+# The demo takes calls from softphones and sipp on this machine (a loopback "trunk"); a real
+# deployment names its carriers' addresses in --sip-trunks instead.
+if [ "$#" -eq 0 ]; then
+  set -- serve
+  if [ -z "${TSUNAGU_SIP_TRUNKS:-}" ]; then
+    export TSUNAGU_SIP_TRUNKS='[{"name":"loopback","inboundAddresses":["127.0.0.1","::1"]}]'
+  fi
+fi
 exec node --import tsx apps/server/src/cli.ts "$@"
