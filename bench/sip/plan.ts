@@ -25,6 +25,8 @@ export interface Plan {
   readonly soakRate: number;
   readonly logLevel: string;
   readonly cpuProfDir: string | null;
+  /** PostgreSQL for the server's store (a fresh database per run); null: in-process PGlite. */
+  readonly databaseUrl: string | null;
 }
 
 /** RSS over a soak: flat memory means the late minutes look like the early ones. */
@@ -114,6 +116,7 @@ export async function runScenario(
     maxLegs: name === 'overload' ? plan.overloadMaxLegs : 100_000,
     logLevel: plan.logLevel,
     nodeFlags: plan.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${plan.cpuProfDir}`] : [],
+    databaseUrl: plan.databaseUrl,
   });
   const callerPeer = await startRtpPeer(cores.load, 0);
   const agentPeer = bridged ? await startRtpPeer(cores.load, 0) : null;

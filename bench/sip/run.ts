@@ -11,9 +11,10 @@ import { runScenario, type Plan } from './plan.js';
  * `npm run bench:sip [-- --scenarios queue-join,bridged,hold,overload,soak --runs N --seconds S
  * --hold-ms MS --queue-rates 200,300,400 --bridged-rates 150,300 --hold-calls 1500
  * --overload-offered 500 --overload-max-legs 300 --soak-minutes M --soak-rate R --quick
- * --cpu-prof DIR --no-pin --json FILE]`.
+ * --cpu-prof DIR --database-url URL --no-pin --json FILE]`.
  *
- * Every run starts a fresh `tsunagu serve` (in-memory store, demo center) pinned to core 0 with
+ * Every run starts a fresh `tsunagu serve` (in-memory PGlite store, or with --database-url a
+ * new database on that PostgreSQL server, which itself is not pinned; demo center) pinned to core 0 with
  * taskset; sipp and the RTP peers run on core 1; SIP over UDP on loopback. Each scenario steps
  * through its levels on that server, lowest first, and stops at the first level that fails the
  * pass line. Tables give the median of the runs at each level and their range.
@@ -34,6 +35,7 @@ const { values } = parseArgs({
     'soak-rate': { type: 'string', default: '100' },
     quick: { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
+    'database-url': { type: 'string' },
     'no-pin': { type: 'boolean', default: false },
     'log-level': { type: 'string', default: 'warn' },
     json: { type: 'string' },
@@ -57,6 +59,7 @@ const plan: Plan = {
   soakRate: Number(values['soak-rate']),
   logLevel: values['log-level']!,
   cpuProfDir: values['cpu-prof'] ?? null,
+  databaseUrl: values['database-url'] ?? null,
 };
 const scenarios = values.scenarios!.split(',').filter(Boolean);
 
@@ -139,7 +142,7 @@ for (const scenario of scenarios) {
 
 const cpu = cpus();
 const lines = [
-  `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; server on core ${pin.server ?? 'any'}, sipp and RTP peers on core ${pin.load ?? 'any'}; load average ${loadBefore.map((l) => l.toFixed(1)).join(' ')} before, ${loadavg()
+  `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; store ${plan.databaseUrl ? 'PostgreSQL (its server unpinned)' : 'PGlite in process'}; server on core ${pin.server ?? 'any'}, sipp and RTP peers on core ${pin.load ?? 'any'}; load average ${loadBefore.map((l) => l.toFixed(1)).join(' ')} before, ${loadavg()
     .map((l) => l.toFixed(1))
     .join(' ')} after; ${((Date.now() - started) / 1000).toFixed(0)} s.`,
   `Command: \`npm run bench:sip -- ${process.argv.slice(2).join(' ')}\`. Pass line: failed < ${PASS.failedShare * 100}%, p95 INVITE→200 < ${PASS.p95Ms} ms, server CPU < ${PASS.cpuShare * 100}%. Cells: median of the runs (range). "achieved" is calls/s joined (queue-join), bridged with RTP both ways (bridged), streams with music (hold), answered + 503 (overload).`,

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import pg from 'pg';
 import { HttpClient } from '../server/http-client.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
@@ -17,10 +19,38 @@ export interface SipServerOptions {
   readonly logLevel: string;
   /** Extra node flags, e.g. --cpu-prof. */
   readonly nodeFlags: readonly string[];
+  /**
+   * A PostgreSQL server to store into instead of the in-process PGlite: each server start gets
+   * a new database on it (dropped at stop), so every run begins from the same empty store.
+   */
+  readonly databaseUrl: string | null;
+}
+
+/** Runs `sql` on the maintenance connection `url` names. */
+async function admin(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new empty database next to the one `url` names; returns its URL and how to drop it. */
+async function freshDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `tsunagu_bench_sip_${randomBytes(4).toString('hex')}`;
+  await admin(url, `CREATE DATABASE ${name}`);
+  const fresh = new URL(url);
+  fresh.pathname = `/${name}`;
+  return {
+    url: fresh.toString(),
+    drop: () => admin(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
 }
 
 /**
- * One `tsunagu serve` process on an in-memory store (the demo center, queue `0312345678`), pinned
+ * One `tsunagu serve` process on an in-memory PGlite store or a fresh PostgreSQL database (the demo center, queue `0312345678`), pinned
  * to its own core, with SIP on UDP loopback and one trunk that trusts 127.0.0.1. The runner reads
  * its CPU time and memory from /proc and its gauges from /metrics with an admin token.
  */
@@ -40,6 +70,8 @@ export async function startSipServer(o: SipServerOptions): Promise<SipServer> {
   const trunk: Record<string, unknown> = { name: 'bench', inboundAddresses: ['127.0.0.1'] };
   if (o.outboundPort !== null)
     trunk.outbound = { host: '127.0.0.1', port: o.outboundPort, protocol: 'udp' };
+  const database = o.databaseUrl ? await freshDatabase(o.databaseUrl) : null;
+  const store = database ? ['--database-url', database.url] : ['--data-dir', 'memory://'];
   const env = { ...process.env };
   for (const key of Object.keys(env))
     if (key.startsWith('TSUNAGU_') || key === 'DATABASE_URL') delete env[key];
@@ -54,8 +86,7 @@ export async function startSipServer(o: SipServerOptions): Promise<SipServer> {
     '127.0.0.1',
     '--port',
     '0',
-    '--data-dir',
-    'memory://',
+    ...store,
     '--admin-password',
     ADMIN_PASSWORD,
     '--log-level',
@@ -140,10 +171,12 @@ export async function startSipServer(o: SipServerOptions): Promise<SipServer> {
     },
     async stop() {
       api.close();
-      if (child.exitCode !== null) return;
-      const exited = new Promise((done) => child.once('exit', done));
-      child.kill('SIGTERM');
-      await exited;
+      if (child.exitCode === null) {
+        const exited = new Promise((done) => child.once('exit', done));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      await database?.drop();
     },
   };
 }

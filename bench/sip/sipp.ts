@@ -86,7 +86,7 @@ function collect(dir: string): SippResult {
 
 /** Starts sipp pinned to the load generator's core, in a scratch directory for its files. */
 export function startSipp(o: SippOptions): SippRun {
-  const dir = mkdtempSync(join(tmpdir(), 'tsunagu-sipp-'));
+  const dir = mkdtempSync(join(tmpdir(), 'bench-sip-run-'));
   const sipp = [
     'sipp',
     ...(o.target ? [o.target] : []),

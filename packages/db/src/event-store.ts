@@ -8,7 +8,7 @@ import {
   type TimerRef,
 } from '@tsunagu/domain';
 import type { Db, Queryable } from './db.js';
-import { projectEvent } from './projections.js';
+import { projectBatch } from './batch-projections.js';
 
 /** One engine input's output, committed together with the others of its batch. */
 export interface CommitItem {
@@ -34,6 +34,9 @@ const DURABLE_TIMERS: ReadonlySet<TimerRef['kind']> = new Set([
 export function isDurableTimer(timer: TimerRef): boolean {
   return DURABLE_TIMERS.has(timer.kind);
 }
+
+const EVENT_COLUMNS = `id bigint, at timestamptz, type text, center_id text, queue_id text,
+  call_id text, agent_id text, our_number text, data jsonb`;
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
@@ -72,11 +75,8 @@ export class EventStore {
     const commands = items.flatMap((i) => i.commands);
     return this.db.transaction(async (tx) => {
       const ids = await this.appendEvents(tx, events);
-      for (const event of events) await projectEvent(tx, event, this.config);
-      await this.persistTimers(tx, commands);
-      await tx.query(`UPDATE engine_meta SET value = GREATEST(value, $1) WHERE key = 'seq'`, [
-        engineSeq,
-      ]);
+      await projectBatch(tx, events, this.config);
+      await this.persistTimers(tx, commands, engineSeq);
       return ids;
     });
   }
@@ -106,14 +106,16 @@ export class EventStore {
     // A call the node no longer knows (ended by recovery) takes its center from its row. The
     // webhook deliveries an event matches are queued in the same statement, so a committed
     // event is never lost to a crash between commit and enqueue (BEY-04).
-    await tx.query(
-      `WITH scoped AS (
-         SELECT r.id, r.at, r.type, COALESCE(r.center_id, c.center_id) AS center_id, r.queue_id,
+    // The join costs planning time on every commit, so it is left out when no row needs it.
+    const unscoped = rows.some((r) => r.center_id === null && r.call_id !== null);
+    const scoped = unscoped
+      ? `SELECT r.id, r.at, r.type, COALESCE(r.center_id, c.center_id) AS center_id, r.queue_id,
                 r.call_id, r.agent_id, COALESCE(r.our_number, c.our_number) AS our_number, r.data
-         FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, at timestamptz, type text,
-           center_id text, queue_id text, call_id text, agent_id text, our_number text, data jsonb)
-         LEFT JOIN calls c ON r.center_id IS NULL AND c.id = r.call_id
-       ), inserted AS (
+         FROM jsonb_to_recordset($1::jsonb) AS r(${EVENT_COLUMNS})
+         LEFT JOIN calls c ON r.center_id IS NULL AND c.id = r.call_id`
+      : `SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${EVENT_COLUMNS})`;
+    await tx.query(
+      `WITH scoped AS (${scoped}), inserted AS (
          INSERT INTO events (id, at, type, center_id, queue_id, call_id, agent_id, our_number, data)
          SELECT id, at, type, center_id, queue_id, call_id, agent_id, our_number, data FROM scoped
          RETURNING id, type, center_id
@@ -129,17 +131,51 @@ export class EventStore {
     return ids;
   }
 
-  private async persistTimers(tx: Queryable, commands: readonly EngineCommand[]): Promise<void> {
+  /**
+   * Durable timers and the engine sequence: per timer key only the batch's last set or cancel
+   * matters, so the sets and the cancels never name the same key.
+   */
+  private async persistTimers(
+    tx: Queryable,
+    commands: readonly EngineCommand[],
+    engineSeq: number,
+  ): Promise<void> {
+    const last = new Map<string, EngineCommand>();
     for (const c of commands) {
-      if (c.type === 'timer.set' && isDurableTimer(c.timer)) {
-        await tx.query(
-          `INSERT INTO scheduled_jobs (key, kind, due_at, timer) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (key) DO UPDATE SET due_at = EXCLUDED.due_at, timer = EXCLUDED.timer`,
-          [timerKey(c.timer), c.timer.kind, new Date(c.at), JSON.stringify(c.timer)],
-        );
-      } else if (c.type === 'timer.cancel' && isDurableTimer(c.timer)) {
-        await tx.query('DELETE FROM scheduled_jobs WHERE key = $1', [timerKey(c.timer)]);
+      if ((c.type === 'timer.set' || c.type === 'timer.cancel') && isDurableTimer(c.timer)) {
+        const key = timerKey(c.timer);
+        last.delete(key); // re-inserting keeps the map in the order of the last command
+        last.set(key, c);
       }
+    }
+    const sets: { key: string; kind: string; due_at: Date; timer: TimerRef }[] = [];
+    const cancels: string[] = [];
+    for (const [key, c] of last) {
+      if (c.type === 'timer.set')
+        sets.push({
+          key,
+          kind: c.timer.kind,
+          due_at: new Date(c.at),
+          timer: c.timer,
+        });
+      else cancels.push(key);
+    }
+    // Plain statements, each only when needed: PGlite plans every statement afresh, and one
+    // statement with CTEs for all three cost more to plan than these.
+    await tx.query(`UPDATE engine_meta SET value = GREATEST(value, $1) WHERE key = 'seq'`, [
+      engineSeq,
+    ]);
+    if (cancels.length > 0)
+      await tx.query('DELETE FROM scheduled_jobs WHERE key = ANY($1::text[])', [cancels]);
+    if (sets.length > 0) {
+      const values = sets.map(
+        (_, i) => `($${4 * i + 1}, $${4 * i + 2}, $${4 * i + 3}, $${4 * i + 4})`,
+      );
+      await tx.query(
+        `INSERT INTO scheduled_jobs (key, kind, due_at, timer) VALUES ${values.join(', ')}
+         ON CONFLICT (key) DO UPDATE SET due_at = EXCLUDED.due_at, timer = EXCLUDED.timer`,
+        sets.flatMap((t) => [t.key, t.kind, t.due_at, JSON.stringify(t.timer)]),
+      );
     }
   }
 }

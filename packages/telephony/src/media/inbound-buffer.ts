@@ -41,13 +41,23 @@ export class InboundBuffer {
       this.available -= excess;
       this.overflowed += excess;
     }
-    let write = (this.readIndex + this.available) % CAPACITY;
-    for (let i = 0; i < data.length; i++) {
-      this.ring[write] = data[i]!;
-      write = write + 1 === CAPACITY ? 0 : write + 1;
-    }
+    // Two block copies at most (before and after the ring's end), not one step per byte.
+    const write = (this.readIndex + this.available) % CAPACITY;
+    const first = Math.min(data.length, CAPACITY - write);
+    this.ring.set(data.subarray(0, first), write);
+    if (first < data.length) this.ring.set(data.subarray(first), 0);
     this.available += data.length;
     return true;
+  }
+
+  /** Forgets buffered audio (nobody listened to it), so a new listener starts fresh. */
+  clear(): void {
+    // The sequence moved on while nobody listened; a stale lastSeq could reject it for minutes.
+    this.lastSeq = null;
+    this.lastSsrc = null;
+    this.readIndex = 0;
+    this.available = 0;
+    this.buffering = true;
   }
 
   /** The next 160 bytes, or null while empty or refilling after running dry. */
@@ -58,11 +68,12 @@ export class InboundBuffer {
       return null;
     }
     this.buffering = false;
-    const out = new Uint8Array(FRAME);
-    for (let i = 0; i < FRAME; i++) {
-      out[i] = this.ring[this.readIndex]!;
-      this.readIndex = this.readIndex + 1 === CAPACITY ? 0 : this.readIndex + 1;
-    }
+    // A fresh frame (callers keep it past the next pop), from Node's pooled allocator.
+    const out = Buffer.allocUnsafe(FRAME);
+    const first = Math.min(FRAME, CAPACITY - this.readIndex);
+    out.set(this.ring.subarray(this.readIndex, this.readIndex + first), 0);
+    if (first < FRAME) out.set(this.ring.subarray(0, FRAME - first), first);
+    this.readIndex = (this.readIndex + FRAME) % CAPACITY;
     this.available -= FRAME;
     return out;
   }

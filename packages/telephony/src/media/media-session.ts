@@ -63,7 +63,10 @@ export class MediaSession implements AudioMember {
     this.localAddress = socket.localAddress;
     this.localPort = socket.localPort;
     this.out = new OutgoingStream(ctx.clock.nextFrame);
-    socket.onPacket((p) => this.onPacket(p));
+    socket.onPacket(
+      (p) => this.onPacket(p),
+      (pt) => this.listening || pt === this.remote?.telephoneEventPt,
+    );
     this.unsubscribe = ctx.clock.subscribe((frame) => this.onFrame(frame));
   }
 
@@ -141,7 +144,10 @@ export class MediaSession implements AudioMember {
       this.recordings.delete(r),
     );
     if (this.closed) void recording.stop().catch(() => {});
-    else this.recordings.add(recording);
+    else {
+      if (!this.listening) this.inbound.clear();
+      this.recordings.add(recording);
+    }
     return recording;
   }
 
@@ -178,6 +184,7 @@ export class MediaSession implements AudioMember {
   /** @internal AudioMember */
   attach(link: AudioLink): void {
     this.player = null;
+    if (!this.listening) this.inbound.clear();
     if (this.link && this.link !== link) this.link.leave(this);
     this.link = link;
   }
@@ -187,12 +194,21 @@ export class MediaSession implements AudioMember {
     if (this.link === link) this.link = null;
   }
 
+  /**
+   * Someone hears what the far end sends (a bridge, a conference or a recording). Until then
+   * its audio is neither buffered nor read; only RFC 4733 digits are: a held caller costs a
+   * header check per packet.
+   */
+  private get listening(): boolean {
+    return this.link !== null || this.recordings.size > 0;
+  }
+
   private get law(): G711Law {
     return this.remote?.codec ?? 'PCMU';
   }
 
   private onFrame(frame: number): void {
-    const heard = this.inboundFor(frame);
+    const heard = this.listening ? this.inboundFor(frame) : null;
     const remote = this.remote;
     if (!remote) {
       this.out.paused();
@@ -253,7 +269,7 @@ export class MediaSession implements AudioMember {
             ? 'PCMA'
             : null;
     // Comfort noise and anything unnegotiated is ignored; silence fills in.
-    if (!law || packet.payload.length === 0) return;
+    if (!law || packet.payload.length === 0 || !this.listening) return;
     this.inbound.push(
       packet.ssrc,
       packet.sequenceNumber,

@@ -8,6 +8,7 @@
  * a call that is already flowing.
  */
 import { createSocket, type Socket } from 'node:dgram';
+import { lookup as dnsLookup } from 'node:dns';
 import { isIP } from 'node:net';
 import { parseRtp, type RtpPacket } from './rtp.js';
 
@@ -27,6 +28,33 @@ export interface RtpCounters {
 
 export type RtpPacketListener = (packet: RtpPacket, from: RtpEndpoint) => void;
 
+/** Which payload types the listener reads now; the others are counted but not parsed. */
+export type PayloadTypeFilter = (payloadType: number) => boolean;
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string, family: number) => void;
+
+/**
+ * dgram resolves the destination of every send, even an IP literal, through dns.lookup and a
+ * process.nextTick: 50 sends a second per call. The remote is nearly always a literal (SDP
+ * c= lines), so answer those at once and leave names to the resolver.
+ */
+function literalFirstLookup(): (host: string, family: number, cb: LookupCallback) => void {
+  let lastHost = '';
+  let lastFamily = 0;
+  return (host, family, cb) => {
+    if (host !== lastHost) {
+      const kind = isIP(host);
+      if (kind === 0) {
+        dnsLookup(host, family, cb);
+        return;
+      }
+      lastHost = host;
+      lastFamily = kind;
+    }
+    cb(null, lastHost, lastFamily);
+  };
+}
+
 /** RTCP packet types 200-204 read as RTP marker + payload type 72-76 (RFC 5761 4). */
 const isRtcp = (bytes: Uint8Array): boolean =>
   bytes.length >= 2 && bytes[0]! >> 6 === 2 && bytes[1]! >= 200 && bytes[1]! <= 204;
@@ -36,6 +64,7 @@ export class RtpSocket {
   private remote: RtpEndpoint | null = null;
   private latched = false;
   private listener: RtpPacketListener | null = null;
+  private wants: PayloadTypeFilter | null = null;
   private closed = false;
 
   private constructor(
@@ -51,7 +80,10 @@ export class RtpSocket {
   /** Binds `host:port`; rejects with the bind error (EADDRINUSE and the like). */
   static bind(host: string, port: number): Promise<RtpSocket> {
     return new Promise((resolve, reject) => {
-      const socket = createSocket({ type: isIP(host) === 6 ? 'udp6' : 'udp4' });
+      const socket = createSocket({
+        type: isIP(host) === 6 ? 'udp6' : 'udp4',
+        lookup: literalFirstLookup() as never,
+      });
       const onError = (err: Error): void => {
         socket.close();
         reject(err);
@@ -64,8 +96,14 @@ export class RtpSocket {
     });
   }
 
-  onPacket(listener: RtpPacketListener): void {
+  /**
+   * `wants`, when given, says which payload types the listener reads right now: a packet of
+   * any other type is counted and latched on but neither parsed nor delivered (a held caller's
+   * voice that nobody hears costs no more than its header check).
+   */
+  onPacket(listener: RtpPacketListener, wants?: PayloadTypeFilter): void {
     this.listener = listener;
+    this.wants = wants ?? null;
   }
 
   /** Where the SDP says to send; the next packet that arrives may move it (latching). */
@@ -95,14 +133,17 @@ export class RtpSocket {
     this.socket.close();
   }
 
-  private onMessage(msg: Buffer, rinfo: { address: string; port: number }): void {
+  private onMessage(msg: Buffer, rinfo: RtpEndpoint): void {
     if (this.closed) return;
     if (isRtcp(msg)) {
       this.counters.rtcp += 1;
       return;
     }
-    const parsed = parseRtp(msg);
-    if (!parsed.ok || !this.remote) {
+    // Unwanted payload types get the fixed-header checks parseRtp starts with, nothing more.
+    const skip =
+      this.wants !== null && msg.length >= 12 && msg[0]! >> 6 === 2 && !this.wants(msg[1]! & 0x7f);
+    const parsed = skip ? null : parseRtp(msg);
+    if ((parsed !== null && !parsed.ok) || !this.remote) {
       this.counters.dropped += 1;
       return;
     }
@@ -112,7 +153,8 @@ export class RtpSocket {
       this.latched = true;
       this.remote = { address: rinfo.address, port: rinfo.port };
     }
-    this.listener?.(parsed.packet, { address: rinfo.address, port: rinfo.port });
+    // rinfo is a fresh object per datagram, so it is handed on as is.
+    if (parsed !== null) this.listener?.(parsed.packet, rinfo);
   }
 }
 
