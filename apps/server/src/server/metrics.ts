@@ -9,6 +9,8 @@ export interface MetricsSource {
   engineCounts(): { readonly inputsHandled: number; readonly eventsEmitted: number };
   now(): number;
   draining(): boolean;
+  /** The SIP side's live legs and registered phones; absent when SIP is off. */
+  sip?(): { readonly legs: number; readonly registeredPhones: number } | null;
 }
 
 /**
@@ -110,6 +112,22 @@ export class NodeMetrics {
       registers,
       collect() {
         this.set(source.draining() ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'tsunagu_sip_legs',
+      help: 'Live SIP legs (callers, agents’ phones, customers called back)',
+      registers,
+      collect() {
+        this.set(source.sip?.()?.legs ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'tsunagu_sip_registered_phones',
+      help: 'Agents’ phones with a live registration',
+      registers,
+      collect() {
+        this.set(source.sip?.()?.registeredPhones ?? 0);
       },
     });
     let inputsSeen = 0;

@@ -66,6 +66,10 @@ export async function startNode(settings: Settings, logger: Logger): Promise<Tsu
     engineCounts: (): EngineRunner => runner,
     now: () => scheduler.now(),
     draining: () => draining,
+    sip: () =>
+      sip === null
+        ? null
+        : { legs: sip.stack.telephony.legs.size, registeredPhones: sip.stack.registrar.size },
   });
   // New inbound calls pass admission first: refused while draining or at --max-calls.
   const admission = new Admission(state, settings.maxCalls, logger, (r) => metrics.refusedCall(r));

@@ -46,6 +46,9 @@ describe('an agent on a SIP desk phone', () => {
 
   it('[CTI-03] the registered phone rings with the customer’s number, answers, and RTP flows both ways', async () => {
     const phone = await registeredPhone(n, 'agent-001', '1001');
+    // Operators see registrations on /metrics.
+    const metrics = await n.t.request('GET', '/metrics', { cookie: n.admin });
+    expect(String(metrics.body)).toMatch(/^tsunagu_sip_registered_phones [1-9]/m);
     const answering = await answeringPhone(phone, 'phone-talk.xml', { pauseMs: 4000 });
     await setAgentStatus(n, 'agent-001', 'available');
     watcher = new LegWatcher(n);
