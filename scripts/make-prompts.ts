@@ -13,7 +13,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ALL_FRAGMENTS, FRAGMENT_TEXTS } from '../packages/telephony/src/media/speech.js';
 import type { Language } from '../packages/telephony/src/media/speech.js';
-import { countMorae } from '../packages/telephony/src/media/speech/morae.js';
+import {
+  countMorae,
+  plausibleJapaneseSeconds,
+} from '../packages/telephony/src/media/speech/morae.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const PROMPTS_DIR = join(ROOT, 'assets/prompts');
@@ -28,11 +31,15 @@ const VOICES: Record<Language, { voice: string; speed: number }> = {
 /** The encoding sox writes: 8 kHz mono µ-law, no dither (it would only add hiss to silence). */
 const OUTPUT_FORMAT = ['-D', '-r', '8000', '-c', '1', '-e', 'mu-law', '-b', '8'];
 
-/** Seconds per mora outside which a Japanese fragment was probably misread (see morae.ts). */
-const MORA_SECONDS = { min: 0.06, max: 0.25 };
-
 function run(command: string, args: string[], input?: string): string {
-  return execFileSync(command, args, { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+  // sox -R seeds its random generators (pluck noise) with a fixed number: a rebuild gives the
+  // same bytes, so regenerating does not churn the repository.
+  const fullArgs = command === 'sox' ? ['-R', ...args] : args;
+  return execFileSync(command, fullArgs, {
+    input,
+    encoding: 'utf8',
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
 }
 
 function requireTool(command: string): void {
@@ -76,6 +83,20 @@ function synthesise(language: Language, text: string, out: string, scratch: stri
   ]); // prettier-ignore
 }
 
+/**
+ * Two listening proxies for a Japanese fragment: espeak-ng switching to English ("(en)" in its
+ * phonemes) means it met something it reads as a foreign letter; an implausible length for the
+ * reading's morae means it read something else than the kana.
+ */
+function checkJapanese(name: string, kana: string, file: string): void {
+  const phonemes = run('espeak-ng', ['-v', VOICES.ja.voice, '-q', '-x', '-b', '1'], kana);
+  if (phonemes.includes('(en)')) console.warn(`warning: ja/${name} has non-Japanese text`);
+  const duration = seconds(file);
+  if (!plausibleJapaneseSeconds(duration, countMorae(kana))) {
+    console.warn(`warning: ja/${name} lasts ${duration.toFixed(2)} s; check its reading`);
+  }
+}
+
 function removeStale(dir: string, keep: ReadonlySet<string>): void {
   for (const file of readdirSync(dir)) {
     if (file.endsWith('.wav') && !keep.has(file)) rmSync(join(dir, file));
@@ -94,12 +115,7 @@ function makePrompts(scratch: string): number {
       const out = join(dir, `${name}.wav`);
       synthesise(language, text.speak, out, scratch);
       bytes += statSync(out).size;
-      if (language === 'ja' && text.speak !== '') {
-        const perMora = seconds(out) / countMorae(text.speak);
-        if (perMora < MORA_SECONDS.min || perMora > MORA_SECONDS.max) {
-          console.warn(`warning: ja/${name} ${perMora.toFixed(3)} s per mora; check its reading`);
-        }
-      }
+      if (language === 'ja' && text.speak !== '') checkJapanese(name, text.speak, out);
     }
     removeStale(dir, new Set(names.map((name) => `${name}.wav`)));
     console.log(`${language}: ${names.length} fragments`);
@@ -110,12 +126,15 @@ function makePrompts(scratch: string): number {
 /** Equal-tempered frequency of a MIDI note (69 = A4 = 440 Hz). */
 const hz = (midi: number): string => (440 * 2 ** ((midi - 69) / 12)).toFixed(2);
 
-/** I–vi–IV–V in C with sevenths and sixths for softness; the last chord leads back to the first. */
+/**
+ * I–vi–IV–V in C with sevenths and sixths for softness; the last chord leads back to the first.
+ * Everything sits above C4: a phone line cuts what is below about 300 Hz.
+ */
 const CHORDS: { pad: number[]; arpeggio: number[] }[] = [
-  { pad: [48, 52, 55, 59], arpeggio: [72, 67, 64, 67] }, // Cmaj7
-  { pad: [45, 48, 52, 55], arpeggio: [69, 64, 60, 64] }, // Am7
-  { pad: [41, 45, 48, 52], arpeggio: [69, 65, 60, 65] }, // Fmaj7
-  { pad: [43, 47, 50, 52], arpeggio: [71, 67, 62, 67] }, // G6
+  { pad: [60, 64, 67, 71], arpeggio: [84, 79, 76, 79] }, // Cmaj7
+  { pad: [57, 60, 64, 67], arpeggio: [81, 76, 72, 76] }, // Am7
+  { pad: [65, 69, 72, 76], arpeggio: [81, 77, 72, 77] }, // Fmaj7
+  { pad: [55, 59, 62, 64], arpeggio: [83, 79, 74, 79] }, // G6
 ];
 const CHORD_SECONDS = 6;
 const NOTE_SECONDS = CHORD_SECONDS / 4;
@@ -129,7 +148,7 @@ function makeChord(index: number, scratch: string): string {
   run('sox', [
     '-n', '-r', '8000', '-c', String(chord.pad.length), '-b', '16', pad,
     'synth', String(CHORD_SECONDS), ...chord.pad.flatMap((note) => ['sine', hz(note)]),
-    'remix', '-', 'fade', 'h', '1.5', String(CHORD_SECONDS), '1.5', 'vol', '0.8',
+    'remix', '-', 'fade', 'h', '1.5', String(CHORD_SECONDS), '1.5', 'vol', '0.5',
   ]); // prettier-ignore
   const notes = chord.arpeggio.map((note, i) => {
     const file = join(scratch, `note${index}-${i}.wav`);
@@ -137,7 +156,7 @@ function makeChord(index: number, scratch: string): string {
     run('sox', [
       '-n', ...WORK_FORMAT, file,
       'synth', String(NOTE_SECONDS), 'pluck', hz(note),
-      'fade', 'q', '0.01', String(NOTE_SECONDS), String(NOTE_SECONDS - 0.1), 'vol', '0.35',
+      'fade', 'q', '0.03', String(NOTE_SECONDS), String(NOTE_SECONDS - 0.1), 'vol', '0.5',
     ]); // prettier-ignore
     return file;
   });

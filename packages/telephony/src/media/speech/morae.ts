@@ -21,3 +21,12 @@ export function countMorae(kana: string): number {
 export function isKanaOnly(text: string): boolean {
   return /^[\u3041-\u3096\u30a1-\u30fa\u30fc\s、。]*$/u.test(text);
 }
+
+/**
+ * Whether a synthesised Japanese fragment's length fits its reading: about 0.06–0.25 s a mora,
+ * plus up to 0.3 s for the gaps around it and the lengthened last mora of a lone word (に alone
+ * takes 0.38 s). A kanji the synthesiser spelled out adds about a second and falls outside.
+ */
+export function plausibleJapaneseSeconds(seconds: number, morae: number): boolean {
+  return seconds >= 0.06 * morae && seconds <= 0.25 * morae + 0.3;
+}
