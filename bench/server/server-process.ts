@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { HttpClient } from './http-client.js';
+import { adminSession } from './admin-session.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const ADMIN_PASSWORD = 'benchmark admin passphrase';
@@ -79,6 +79,9 @@ export async function startServer(
     logLevel,
     '--drain-timeout-sec',
     '0',
+    // The HTTP and event-stream benchmarks take no calls: SIP stays off (and off port 5060).
+    '--sip-port',
+    '-1',
     ...(databaseUrl ? ['--database-url', databaseUrl] : ['--data-dir', join(dataDir!, 'pglite')]),
   ];
   const child = spawn(process.execPath, args, {
@@ -88,37 +91,11 @@ export async function startServer(
   });
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  const url = await new Promise<URL>((ok, fail) => {
-    let out = '';
-    const onData = (c: Buffer) => {
-      out += c.toString();
-      const found = /Tsunagu: (http:\/\/\S+)/.exec(out);
-      if (found) {
-        child.stdout!.off('data', onData);
-        child.stdout!.resume(); // keep draining the log so the server never blocks on it
-        ok(new URL(found[1]!));
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.once('exit', (code) => fail(new Error(`server exited (${code})\n${stderr}`)));
-  });
-  const anonymous = new HttpClient(url);
-  const login = await anonymous.json('POST', '/api/v1/auth/login', {
-    login: 'admin',
-    password: ADMIN_PASSWORD,
-  });
-  if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
-  const setCookie = login.headers['set-cookie'] as string[];
-  const cookie = setCookie.find((c) => c.startsWith('tsunagu_session='))!.split(';')[0]!;
-  const token = await anonymous
-    .withHeaders({ cookie })
-    .json('POST', '/api/v1/tokens', { name: 'benchmark' });
-  if (token.status !== 201) throw new Error(`token failed: ${token.status}`);
-  anonymous.close();
+  const { url, token } = await adminSession(child, ADMIN_PASSWORD, 'benchmark', () => stderr);
   return {
     url,
     child,
-    token: (token.body as { token: string }).token,
+    token,
     async stop() {
       const exited = new Promise((done) => child.once('exit', done));
       child.kill('SIGTERM');

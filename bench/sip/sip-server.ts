@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { adminSession } from '../server/admin-session.js';
 import { HttpClient } from '../server/http-client.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
@@ -114,36 +115,9 @@ export async function startSipServer(o: SipServerOptions): Promise<SipServer> {
     stderr += c.toString();
     if (stderr.length > 20_000) stderr = stderr.slice(-10_000);
   });
-  const url = await new Promise<URL>((ok, fail) => {
-    let out = '';
-    const onData = (c: Buffer) => {
-      out += c.toString();
-      const found = /Tsunagu: (http:\/\/\S+)/.exec(out);
-      if (found) {
-        child.stdout!.off('data', onData);
-        child.stdout!.resume(); // keep draining the log so the server never blocks on it
-        ok(new URL(found[1]!));
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.once('exit', (code) => fail(new Error(`server exited (${code})\n${stderr}`)));
-  });
-  const anonymous = new HttpClient(url);
-  const login = await anonymous.json('POST', '/api/v1/auth/login', {
-    login: 'admin',
-    password: ADMIN_PASSWORD,
-  });
-  if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
-  const cookie = (login.headers['set-cookie'] as string[])
-    .find((c) => c.startsWith('tsunagu_session='))!
-    .split(';')[0]!;
-  const token = await anonymous
-    .withHeaders({ cookie })
-    .json('POST', '/api/v1/tokens', { name: 'sip-benchmark' });
-  if (token.status !== 201) throw new Error(`token failed: ${token.status}`);
-  anonymous.close();
+  const { url, token } = await adminSession(child, ADMIN_PASSWORD, 'sip-benchmark', () => stderr);
   const api = new HttpClient(url, {
-    authorization: `Bearer ${(token.body as { token: string }).token}`,
+    authorization: `Bearer ${token}`,
   });
   const pid = child.pid!;
   return {
