@@ -8,8 +8,6 @@ import { answerInbound, refuseInbound } from './inbound-calls.js';
 import { originate } from './outbound-calls.js';
 import { transferTarget } from './transfer.js';
 
-const conferences = new WeakMap<SipTelephony, Map<string, { close(): void }>>();
-
 /** Carries out one engine command on the SIP side. Unknown or ended legs are ignored. */
 export function executeCommand(ua: SipTelephony, c: TelephonyCommand): void {
   if (c.type === 'leg.originate') return originate(ua, c);
@@ -89,8 +87,7 @@ function bridge(
 }
 
 function conference(ua: SipTelephony, conferenceId: string, legIds: readonly string[]): void {
-  let byId = conferences.get(ua);
-  if (!byId) conferences.set(ua, (byId = new Map()));
+  const byId = ua.conferences;
   byId.get(conferenceId)?.close();
   const media = legIds.flatMap((id) => {
     const m = ua.legs.get(id)?.media;

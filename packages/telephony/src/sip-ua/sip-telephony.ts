@@ -24,6 +24,8 @@ import { readRemoteSdp } from './local-sdp.js';
 export class SipTelephony implements TelephonyPort, TransactionUser, UaContext {
   readonly legs = new Map<string, SipLeg>();
   private readonly dialogs = new Map<string, SipLeg>();
+  /** Mixes by conference id (leg.conference), replaced when the engine names new members. */
+  readonly conferences = new Map<string, { close(): void }>();
   private listener: (event: TelephonyEvent) => void = () => {};
 
   constructor(readonly options: SipTelephonyOptions) {}
@@ -42,6 +44,8 @@ export class SipTelephony implements TelephonyPort, TransactionUser, UaContext {
   }
 
   async close(): Promise<void> {
+    for (const mix of this.conferences.values()) mix.close();
+    this.conferences.clear();
     for (const leg of [...this.legs.values()]) {
       leg.endedByUs = true;
       // Callers still ringing are told to try again (503 with Retry-After), not left hanging.
