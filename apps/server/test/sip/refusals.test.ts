@@ -35,7 +35,7 @@ describe('refusals on the SIP port', () => {
       transport,
     });
 
-  it('[SIP] REGISTER with a wrong password: 401 challenge, then 403, and no binding', async () => {
+  it('[BEY-08] REGISTER with a wrong password: 401 challenge, then 403, and no binding', async () => {
     await sipAgent(n, 'agent-001', '2001', 'the right password for 2001');
     const result = await registerFrom(
       n,
@@ -49,7 +49,7 @@ describe('refusals on the SIP port', () => {
     expect(n.sip.stack.registrar.lookup('2001')).toHaveLength(0);
   }, 30_000);
 
-  it('[SIP] an INVITE from an address that is no trunk (nor a known phone) gets 403 and makes no call', async () => {
+  it('[BEY-08] an INVITE from an address that is no trunk (nor a known phone) gets 403 and makes no call', async () => {
     const result = await runSipp({
       scenario: 'caller-refused.xml',
       remote: { host: '127.0.0.1', port: n.port },
@@ -61,7 +61,7 @@ describe('refusals on the SIP port', () => {
     expect(n.callCount()).toBe(0);
   }, 30_000);
 
-  it('[SIP] garbage datagrams and a garbage TCP stream get 400 or nothing; OPTIONS still gets 200 on both', async () => {
+  it('[BEY-08] garbage datagrams and a garbage TCP stream get 400 or nothing; OPTIONS still gets 200 on both', async () => {
     const udp = createSocket('udp4');
     const answers: string[] = [];
     udp.on('message', (m) => answers.push(m.toString('latin1')));
@@ -115,7 +115,7 @@ describe('admission at the SIP leg cap', () => {
     await n?.stop();
   });
 
-  it('[SIP] the third simultaneous INVITE gets 503 with Retry-After; no call is left after the others hang up', async () => {
+  it('[BEY-08] the third simultaneous INVITE gets 503 with Retry-After; no call is left after the others hang up', async () => {
     const talking = await Promise.all(
       ['0312346661', '0312346662'].map((caller) =>
         startSipp({

@@ -68,7 +68,7 @@ describe('SIP user agent: calls from a trunk', () => {
     call.tx.cancel();
   });
 
-  it('[SIP] refuses an INVITE from an address that is not a trunk (403), unknown callers are not challenged', async () => {
+  it('[BEY-08] refuses an INVITE from an address that is not a trunk (403), unknown callers are not challenged', async () => {
     h = await startHarness({ trunks: [{ name: 'carrier', inboundAddresses: ['192.0.2.1'] }] });
     peer = await Peer.start();
     const r = await peer.request(h.port, 'INVITE', { body: OFFER() }).final;

@@ -131,20 +131,20 @@ describe('registrar (digest REGISTER for agents’ phones)', () => {
     expect(both.login('1001', 'phone-secret-1001').status).toBe(200);
   });
 
-  it('[SIP] refuses a wrong password with 403 and binds nothing', () => {
+  it('[BEY-08] refuses a wrong password with 403 and binds nothing', () => {
     const { registrar, login } = setup();
     expect(login('1001', 'wrong-password').status).toBe(403);
     expect(registrar.lookup('1001')).toEqual([]);
   });
 
-  it('[SIP] refuses a phone registering somebody else’s address', () => {
+  it('[BEY-08] refuses a phone registering somebody else’s address', () => {
     const { registrar, login } = setup();
     const r = login('1001', 'phone-secret-1001', { to: '<sip:1002@tsunagu>' });
     expect(r.status).toBe(403);
     expect(registrar.lookup('1002')).toEqual([]);
   });
 
-  it('[SIP] refuses a replayed request (same nonce count)', () => {
+  it('[BEY-08] refuses a replayed request (same nonce count)', () => {
     const { run } = setup();
     const challenge = run(register('1001'));
     const auth = answer(challenge, '1001', 'phone-secret-1001');
