@@ -122,6 +122,12 @@ export async function projectEvent(
     case 'callback.state-changed':
       await tx.query('UPDATE callbacks SET state = $2 WHERE id = $1', [e.callbackId, e.to]);
       return;
+    case 'callback.rescheduled':
+      await tx.query(
+        'UPDATE callbacks SET due_at = $2, first_joined_at = $3, seq = $4 WHERE id = $1',
+        [e.callbackId, e.dueAt === null ? null : ts(e.dueAt), ts(e.firstJoinedAt), e.seq],
+      );
+      return;
     case 'callback.attempt':
       await tx.query('UPDATE callbacks SET attempts = $2 WHERE id = $1', [e.callbackId, e.attempt]);
       return;

@@ -31,6 +31,7 @@ const TYPES: Record<DomainEventType, true> = {
   'agent.wrap-up-ended': true,
   'callback.requested': true,
   'callback.agent-reserved': true,
+  'callback.rescheduled': true,
   'callback.restored': true,
   'callback.refused': true,
   'callback.state-changed': true,

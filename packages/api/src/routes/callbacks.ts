@@ -7,6 +7,7 @@ import { requirePrincipal } from '../guard.js';
 import { canUseCallerId } from '../principal.js';
 import {
   Instant,
+  InstantQuery,
   PathId,
   QueueParams,
   TAGS,
@@ -56,7 +57,8 @@ function callbackView(s: EngineState, cb: CallbackRequest, now: number) {
 /**
  * Callback administration: the open requests of a queue in their order, with place and wait
  * (HQ-05, QCB-02), and cancelling one before it is dialled. A cancelled request ends with the
- * outcome "no callback" (or "no answer" when an attempt was already made), QCB-14.
+ * outcome "no callback" (or "no answer" when an attempt was already made), QCB-14. Re-timing
+ * moves a request out of the line until the new time, as if the customer had chosen it (BEY-02).
  */
 export function callbackRoutes(app: TypedApi, deps: ApiDeps): void {
   app.get(
@@ -116,6 +118,41 @@ export function callbackRoutes(app: TypedApi, deps: ApiDeps): void {
         outcome: done?.type === 'callback.completed' ? done.outcome : 'no-callback',
         reason: done?.type === 'callback.completed' ? done.reason : 'cancelled',
       };
+    },
+  );
+
+  app.post(
+    '/api/v1/callbacks/:callbackId/reschedule',
+    {
+      config: { guard: { roles: SUPERVISORS, center: centerOfCallback } },
+      schema: {
+        tags: [TAGS.callbacks],
+        summary:
+          'Re-time a callback request: a later time, or now / コールバック予約の日時変更（指定日時または今すぐ）',
+        description:
+          'A time takes the request out of the line until then (it joins as of that time, like a ' +
+          'time the customer chose by keypad); `null` puts a scheduled request in the line now. ' +
+          'Only requests not being dialled or offered can be re-timed (409). The time must be in ' +
+          "the future and within the center's business hours (400 CC_ERR_SCHEDULE_INVALID).",
+        params: z.object({ callbackId: PathId }),
+        body: z.strictObject({
+          dueAt: InstantQuery.nullable().meta({
+            description: 'ISO 8601 with offset, e.g. 2026-11-24T10:00:00+09:00; null: now',
+          }),
+        }),
+        response: { 200: CallbackOut, ...errorResponses(400, 404, 409) },
+      },
+    },
+    async (request) => {
+      const { callbackId } = request.params;
+      const cb = deps.engine.state.callbacks.get(callbackId);
+      if (cb && !canUseCallerId(requirePrincipal(request), cb.callerId))
+        throw new ApiError('CC_ERR_FORBIDDEN', { callbackId });
+      const dueAt = request.body.dueAt === null ? null : Date.parse(request.body.dueAt);
+      await submitOrThrow(deps, { type: 'callback.reschedule', callbackId, dueAt });
+      const after = deps.engine.state.callbacks.get(callbackId);
+      if (!after) throw new ApiError('CC_ERR_CALLBACK_NOT_FOUND', { callbackId });
+      return callbackView(deps.engine.state, after, deps.engine.now());
     },
   );
 }

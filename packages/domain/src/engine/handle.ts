@@ -18,6 +18,7 @@ import {
 } from './callbacks.js';
 import { dispatch } from './dispatch.js';
 import { onCallbackRestore } from './restore.js';
+import { rescheduleCallback } from './callback-schedule.js';
 
 export interface HandleResult {
   readonly state: EngineState;
@@ -55,6 +56,8 @@ function route(ctx: Ctx, input: EngineInput): void {
       return onAgentUpsert(ctx, input.agent);
     case 'callback.cancel':
       return cancelCallback(ctx, input.callbackId);
+    case 'callback.reschedule':
+      return rescheduleCallback(ctx, input.callbackId, input.dueAt);
     case 'callback.restore':
       return onCallbackRestore(ctx, input.callback);
     case 'agent.set-status':

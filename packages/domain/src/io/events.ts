@@ -183,6 +183,15 @@ export type DomainEvent = { readonly at: number } & (
       readonly agentId: string;
     }
   | {
+      /** A supervisor re-timed an open request: out of the line until `dueAt` (null: now). */
+      readonly type: 'callback.rescheduled';
+      readonly callbackId: string;
+      readonly queueId: string;
+      readonly dueAt: number | null;
+      readonly firstJoinedAt: number;
+      readonly seq: number;
+    }
+  | {
       /** A pending request rebuilt from the database after a restart, at its old place. */
       readonly type: 'callback.restored';
       readonly callbackId: string;

@@ -12,6 +12,12 @@ export type AdminInput =
   | { readonly type: 'queue.upsert'; readonly queue: QueueInput }
   | { readonly type: 'agent.upsert'; readonly agent: AgentSettingsInput }
   | { readonly type: 'callback.cancel'; readonly callbackId: string }
+  | {
+      readonly type: 'callback.reschedule';
+      readonly callbackId: string;
+      /** Epoch ms; null puts a scheduled request in the line now. */
+      readonly dueAt: number | null;
+    }
   /** Recovery: an open request read back from the database after a restart. */
   | { readonly type: 'callback.restore'; readonly callback: StoredCallback };
 
@@ -51,6 +57,11 @@ export type TelephonyEvent =
       readonly legId: string;
       readonly from: string;
       readonly to: string;
+      /**
+       * Set when the call comes from one of our own phones: the SIP account it authenticated
+       * as (an agent's desk phone placing a call, or dialling a consultation while on hold).
+       */
+      readonly phone?: string;
     }
   | { readonly type: 'leg.ringing'; readonly legId: string }
   | { readonly type: 'leg.answered'; readonly legId: string }
@@ -66,7 +77,11 @@ export type TelephonyEvent =
   | { readonly type: 'leg.play-done'; readonly legId: string; readonly playId: string }
   | { readonly type: 'leg.remote-hold'; readonly legId: string; readonly held: boolean }
   | {
-      /** The party's phone asked to transfer (SIP REFER; `replaces` for attended, RFC 3891). */
+      /**
+       * The party's phone asked to transfer (SIP REFER, RFC 3515). For an attended transfer
+       * (Replaces, RFC 3891) `replaces` is the id of our leg whose dialog the phone named: the
+       * phone's other call, to be joined with this leg's partner.
+       */
       readonly type: 'leg.transfer-requested';
       readonly legId: string;
       readonly to: string;

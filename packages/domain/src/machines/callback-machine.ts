@@ -12,6 +12,7 @@ import { defineMachine } from './state-machine.js';
  *   awaiting-confirmation → waiting-agent (pressed 1) | completed (pressed 2, hung up)
  *   waiting-agent → completed (connected, or hung up before an agent answered)
  *   retry-wait → pending;  pending | scheduled | retry-wait → completed (expired, cancelled)
+ *   pending → scheduled (a supervisor re-timed it)
  */
 export type CallbackState =
   | 'scheduled'
@@ -25,7 +26,7 @@ export type CallbackState =
 
 export const callbackMachine = defineMachine<CallbackState>('callback', {
   scheduled: ['pending', 'completed'],
-  pending: ['dialing-customer', 'offering-agent', 'completed'],
+  pending: ['dialing-customer', 'offering-agent', 'scheduled', 'completed'],
   'offering-agent': ['dialing-customer', 'pending', 'completed'],
   'dialing-customer': ['awaiting-confirmation', 'retry-wait', 'completed'],
   'awaiting-confirmation': ['waiting-agent', 'completed'],

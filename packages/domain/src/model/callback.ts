@@ -21,10 +21,10 @@ export interface CallbackRequest {
   readonly callerId: string;
   readonly requestCallId: string;
   readonly requestedAt: number;
-  /** The place in the queue: the caller's first-join time (QCB-02). */
-  readonly firstJoinedAt: number;
+  /** The place in the queue: the caller's first-join time (QCB-02); a re-timed request's new time. */
+  firstJoinedAt: number;
   /** Tie-break within one millisecond of first-join time: the arrival sequence. */
-  readonly seq: number;
+  seq: number;
   state: CallbackState;
   entryId: string | null;
   /** BEY-02: the time the customer chose, if any. */
