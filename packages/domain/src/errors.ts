@@ -94,6 +94,36 @@ export const ERROR_CATALOGUE = {
     en: 'The agent is not on that call.',
     ja: 'エージェントはその通話に参加していません。',
   },
+  CC_ERR_CALL_NOT_CONNECTED: {
+    http: 409,
+    en: 'The call is not connected to the agent yet (still ringing, dialling or in a menu).',
+    ja: '通話がまだエージェントに接続されていません（呼び出し中、発信中、またはガイダンス中）。',
+  },
+  CC_ERR_TRANSFER_TARGET_NOT_READY: {
+    http: 409,
+    en: 'The transfer target is not ready to take a call.',
+    ja: '転送先は現在着信を受けられる状態ではありません。',
+  },
+  CC_ERR_TRANSFER_TARGET_INVALID: {
+    http: 400,
+    en: "A call cannot be sent there (the agent themself, or another center's agent or queue).",
+    ja: 'その転送先には転送できません（自分自身、または別のセンターのエージェントやキュー）。',
+  },
+  CC_ERR_CONSULT_IN_PROGRESS: {
+    http: 409,
+    en: 'A transfer or consultation is already in progress on this call.',
+    ja: 'この通話ではすでに転送または協議通話が進行中です。',
+  },
+  CC_ERR_NO_CONSULTATION: {
+    http: 409,
+    en: 'No consultation is in progress on this call.',
+    ja: 'この通話では協議通話が行われていません。',
+  },
+  CC_ERR_CONSULT_NOT_ANSWERED: {
+    http: 409,
+    en: 'The consulted party has not answered yet.',
+    ja: '協議先がまだ応答していません。',
+  },
   CC_ERR_AGENT_LOGGED_OUT: {
     http: 409,
     en: 'The agent is logged out.',

@@ -20,6 +20,7 @@ export * from './model/agent.js';
 export * from './model/call.js';
 export * from './model/entry.js';
 export * from './model/offer.js';
+export * from './model/consultation.js';
 export * from './model/callback.js';
 export * from './model/prompts.js';
 export * from './policy/number-policy.js';

@@ -90,7 +90,7 @@ export class NodeMetrics {
       registers,
       collect() {
         this.reset();
-        const counts = { inbound: 0, callback: 0, outbound: 0 };
+        const counts = { inbound: 0, callback: 0, outbound: 0, transfer: 0 };
         for (const call of source.state.calls.values()) counts[call.kind] += 1;
         for (const [kind, n] of Object.entries(counts)) this.set({ kind }, n);
       },

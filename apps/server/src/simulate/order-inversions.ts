@@ -56,6 +56,8 @@ export class OrderInversions {
         this.reservedBy.set(e.entryId, e.agentId);
         return;
       case 'offer.created': {
+        // A transfer offer (AGT-07) comes from an agent, not from a queue entry.
+        if (e.entryId === null) return;
         const t = this.byEntry.get(e.entryId);
         if (t) t.offered = true;
         this.offerEntry.set(e.offerId, e.entryId);

@@ -109,7 +109,7 @@ describe('property: missed offers', () => {
               });
               unresolved.set(offer.entryId, event.offerId);
               misses += 1;
-            } else if (event.type === 'offer.created') {
+            } else if (event.type === 'offer.created' && event.entryId !== null) {
               unresolved.delete(event.entryId);
             } else if (event.type === 'queue.left') {
               check(

@@ -120,6 +120,7 @@ export class EventOracle {
         this.callbackEntry.delete(e.callbackId);
         return;
       case 'offer.created': {
+        if (e.entryId === null) return; // a transfer offer (AGT-07): not queue work
         this.offers.set(e.offerId, { entryId: e.entryId, agentId: e.agentId, callId: e.callId });
         const entry = this.entries.get(e.entryId);
         if (entry) entry.offerId = e.offerId;

@@ -10,6 +10,7 @@ import { dispositionRoutes } from './dispositions.js';
 import { queueRoutes } from './queues.js';
 import { agentRoutes } from './agents.js';
 import { actionRoutes } from './actions.js';
+import { callControlRoutes } from './call-control.js';
 import { viewRoutes } from './views.js';
 import { historyRoutes } from './history.js';
 import { reportRoutes } from './reports.js';
@@ -33,6 +34,7 @@ export async function registerRoutes(app: TypedApi, deps: ApiDeps): Promise<void
   queueRoutes(app, deps);
   agentRoutes(app, deps);
   actionRoutes(app, deps);
+  callControlRoutes(app, deps);
   viewRoutes(app, deps);
   historyRoutes(app, deps);
   reportRoutes(app, deps);

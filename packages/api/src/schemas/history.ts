@@ -16,6 +16,8 @@ export const END_REASONS = [
   'unreachable',
   'forwarded',
   'transferred',
+  'transfer-failed',
+  'party-hangup',
   'after-hours',
   'queue-full',
   'agents-busy',

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { Instant } from './common.js';
 import { PresenceSchema } from './config.js';
 
-export const CallKindSchema = z.enum(['inbound', 'callback', 'outbound']);
+/** 'transfer': the customer's next call after a transfer (AGT-07), like a callback's second call. */
+export const CallKindSchema = z.enum(['inbound', 'callback', 'outbound', 'transfer']);
 
 const CallStateSchema = z.enum([
   'arriving',

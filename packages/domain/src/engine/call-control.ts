@@ -7,6 +7,8 @@ import { endCall, legOf, newCall, newLeg } from './calls.js';
 import { agentOrFail } from './agents.js';
 import { checkDomesticNumber, defaultPolicy } from '../policy/number-policy.js';
 import { onCallbackAgentGone } from './callbacks.js';
+import { consultationOf } from './consultation.js';
+import { agentLeaves, consultedAgentCall, onTargetHangup } from './consult-actions.js';
 
 function agentsCall(ctx: Ctx, agentId: string, callId: string): { agent: Agent; call: Call } {
   const agent = agentOrFail(ctx, agentId);
@@ -18,9 +20,16 @@ function agentsCall(ctx: Ctx, agentId: string, callId: string): { agent: Agent; 
   return { agent, call };
 }
 
+/** Plain hold and resume would fight a consultation's own hold (CTI-06): refused meanwhile. */
+function noConsultation(call: Call): void {
+  if (call.consultationId !== null)
+    throw new DomainError('CC_ERR_CONSULT_IN_PROGRESS', { callId: call.id });
+}
+
 /** CTI-08 / OUT-01: hold plays music to the customer; the agent shows "on hold". */
 export function onHold(ctx: Ctx, agentId: string, callId: string): void {
   const { agent, call } = agentsCall(ctx, agentId, callId);
+  noConsultation(call);
   const leg = legOf(ctx, call.customerLegId);
   if (call.state !== 'talking' || !leg || leg.state !== 'answered') {
     throw new DomainError('CC_ERR_ILLEGAL_TRANSITION', {
@@ -38,6 +47,7 @@ export function onHold(ctx: Ctx, agentId: string, callId: string): void {
 
 export function onResume(ctx: Ctx, agentId: string, callId: string): void {
   const { agent, call } = agentsCall(ctx, agentId, callId);
+  noConsultation(call);
   const leg = legOf(ctx, call.customerLegId);
   if (call.state !== 'held' || !leg || leg.state !== 'held') {
     throw new DomainError('CC_ERR_ILLEGAL_TRANSITION', {
@@ -53,7 +63,22 @@ export function onResume(ctx: Ctx, agentId: string, callId: string): void {
   ctx.emit({ type: 'call.resumed', callId, agentId });
 }
 
+/**
+ * The agent hangs up. During a consultation this leaves the call to the customer and the
+ * consulted party (agentLeaves); the consulted agent hanging up ends only the consultation.
+ */
 export function onAgentHangup(ctx: Ctx, agentId: string, callId: string): void {
+  const live = ctx.s.calls.get(callId);
+  const consulted = live ? consultedAgentCall(ctx, agentId, live) : null;
+  if (live && consulted && live.agentId !== agentId) return onTargetHangup(ctx, live, consulted);
+  const { call } = agentsCall(ctx, agentId, callId);
+  const consult = consultationOf(ctx, call);
+  if (consult) return agentLeaves(ctx, call, consult, false);
+  if (!onCallbackAgentGone(ctx, call)) endCall(ctx, call, 'agent-hangup');
+}
+
+/** OUT-01 "end all": the call ends for everyone on it, the consulted party included. */
+export function onEndAll(ctx: Ctx, agentId: string, callId: string): void {
   const { call } = agentsCall(ctx, agentId, callId);
   if (!onCallbackAgentGone(ctx, call)) endCall(ctx, call, 'agent-hangup');
 }

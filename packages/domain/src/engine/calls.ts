@@ -8,6 +8,7 @@ import { afterCall } from './agents.js';
 import { withdrawOffer } from './offers.js';
 import { flowOf, removeEntry } from './line.js';
 import { flowHandled } from '../routing/estimate.js';
+import { dropConsultation } from './consult-actions.js';
 
 export function newCall(
   ctx: Ctx,
@@ -43,6 +44,8 @@ export function newCall(
     pendingPlayId: null,
     pendingCollectId: null,
     recordingId: null,
+    consultationId: null,
+    partyLegId: null,
   };
   ctx.s.calls.set(call.id, call);
   ctx.emit({
@@ -104,6 +107,25 @@ export function endLeg(ctx: Ctx, leg: Leg, reason: LegEndReason, hangUp: boolean
   ctx.s.legs.delete(leg.id);
 }
 
+/**
+ * The same telephony leg goes on in another call (a transfer hands the customer to a new
+ * call record, seed 000): the leg is recorded afresh on `call` and forgotten on its old one.
+ */
+export function adoptLeg(ctx: Ctx, call: Call, leg: Leg): Leg {
+  const moved: Leg = { ...leg, callId: call.id };
+  ctx.s.legs.set(leg.id, moved);
+  if (leg.role === 'customer') call.customerLegId = leg.id;
+  ctx.emit({
+    type: 'leg.state-changed',
+    legId: leg.id,
+    callId: call.id,
+    role: leg.role,
+    from: null,
+    to: leg.state,
+  });
+  return moved;
+}
+
 export function legOf(ctx: Ctx, legId: string | null): Leg | undefined {
   return legId === null ? undefined : ctx.s.legs.get(legId);
 }
@@ -159,7 +181,8 @@ export function endCall(
   legReason: LegEndReason = 'hangup',
 ): void {
   if (call.state === 'ended') return;
-  for (const legId of [call.customerLegId, call.agentLegId]) {
+  if (call.consultationId !== null) dropConsultation(ctx, call);
+  for (const legId of [call.customerLegId, call.agentLegId, call.partyLegId]) {
     const leg = legOf(ctx, legId);
     if (leg) endLeg(ctx, leg, legReason, true);
   }

@@ -6,7 +6,17 @@ import type { EngineState } from './state.js';
 import { Ctx } from './context.js';
 import { onAgentUpsert, onCenterUpsert, onQueueUpsert } from './config.js';
 import { onEndWrapUp, onSetStatus, onWrapUpTimer } from './agents.js';
-import { onAgentHangup, onDial, onHold, onResume, onSetDisposition } from './call-control.js';
+import {
+  onAgentHangup,
+  onDial,
+  onEndAll,
+  onHold,
+  onResume,
+  onSetDisposition,
+} from './call-control.js';
+import { startConsultation } from './consultation.js';
+import { onConference, onConsultConnect, onConsultEnd } from './consult-actions.js';
+import { onTransfer } from './transfer.js';
 import { onTelephonyEvent } from './leg-events.js';
 import { missOffer } from './offers.js';
 import { onAnnounceTimer, onMaxWaitTimer } from './hold-queue.js';
@@ -78,6 +88,21 @@ function route(ctx: Ctx, input: EngineInput): void {
       return onEndWrapUp(ctx, input.agentId);
     case 'agent.dial':
       return onDial(ctx, input.agentId, input.to, input.callerId);
+    case 'call.transfer':
+      return onTransfer(ctx, input.agentId, input.callId, input.target);
+    case 'call.consult':
+      startConsultation(ctx, input.agentId, input.callId, input.target, 'consult');
+      return;
+    case 'call.consult-connect':
+      return onConsultConnect(ctx, input.agentId, input.callId);
+    case 'call.consult-cancel':
+      return onConsultEnd(ctx, input.agentId, input.callId, 'cancelled');
+    case 'call.consult-release':
+      return onConsultEnd(ctx, input.agentId, input.callId, 'released');
+    case 'call.conference':
+      return onConference(ctx, input.agentId, input.callId);
+    case 'call.end-all':
+      return onEndAll(ctx, input.agentId, input.callId);
     case 'timer.fired':
       return onTimer(ctx, input.timer);
     case 'leg.offered':

@@ -38,9 +38,16 @@ export function estimateFor(ctx: Ctx, queue: Queue, position: number): number | 
 /**
  * A call arrives at a queue (HQ-01, HQ-02, HQ-04, HQ-06). Closed: the after-hours route.
  * Full, or busy with "send to queue" off: the fallback. Otherwise it gets an entry at the end
- * of the line and is offered at once if an agent is free; if not, it goes on hold.
+ * of the line and is offered at once if an agent is free; if not, it goes on hold. A caller
+ * whose transfer fell through comes back with an earlier first-join time, so at their place.
  */
-export function joinQueue(ctx: Ctx, call: Call, queue: Queue, hops = 0): void {
+export function joinQueue(
+  ctx: Ctx,
+  call: Call,
+  queue: Queue,
+  hops = 0,
+  firstJoinedAt: number = ctx.now,
+): void {
   const center = ctx.s.centers.get(queue.centerId);
   if (center && !isOpen(center.businessHours, center.timeZone, ctx.now)) {
     followRoute(ctx, call, queue.afterHours, 'after-hours', hops);
@@ -58,7 +65,7 @@ export function joinQueue(ctx: Ctx, call: Call, queue: Queue, hops = 0): void {
   const entry: QueueEntry = {
     id: ctx.id('entry'),
     queueId: queue.id,
-    firstJoinedAt: ctx.now,
+    firstJoinedAt,
     seq: ctx.s.seq,
     callId: call.id,
     callbackId: null,

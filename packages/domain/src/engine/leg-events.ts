@@ -25,6 +25,8 @@ import {
   onCallbackDialFailed,
 } from './callbacks.js';
 import { onDialAgentAnswered, onHold, onResume } from './call-control.js';
+import { consultationOf, onConsultLeg } from './consultation.js';
+import { agentLeaves } from './consult-actions.js';
 
 function ignore(ctx: Ctx, ev: TelephonyEvent, reason: string): void {
   ctx.emit({ type: 'engine.input-ignored', inputType: ev.type, reason });
@@ -37,8 +39,18 @@ export function onTelephonyEvent(ctx: Ctx, ev: TelephonyEvent): void {
   if (!leg) return ignore(ctx, ev, 'unknown-leg');
   const call = ctx.s.calls.get(leg.callId);
   if (!call) return ignore(ctx, ev, 'unknown-call');
+  const consult = consultationOf(ctx, call);
+  if (consult && consult.legId === leg.id) return onConsultLeg(ctx, call, consult, leg, ev);
   if (leg.role === 'agent') onAgentLeg(ctx, call, leg, ev);
+  else if (leg.role === 'party') onPartyLeg(ctx, call, leg, ev);
   else onCustomerLeg(ctx, call, leg, ev);
+}
+
+/** An outside party the customer was transferred to (AGT-07): their hang-up ends the call. */
+function onPartyLeg(ctx: Ctx, call: Call, leg: Leg, ev: TelephonyEvent): void {
+  if (ev.type !== 'leg.ended' && ev.type !== 'leg.failed') return;
+  endLeg(ctx, leg, ev.reason, false);
+  if (call.partyLegId === leg.id) endCall(ctx, call, 'party-hangup');
 }
 
 function onInboundLeg(ctx: Ctx, ev: Extract<TelephonyEvent, { type: 'leg.offered' }>): void {
@@ -133,13 +145,16 @@ function onAgentLeg(ctx: Ctx, call: Call, leg: Leg, ev: TelephonyEvent): void {
         );
         return;
       }
-      if (call.agentLegId === leg.id && !onCallbackAgentGone(ctx, call))
-        endCall(ctx, call, 'agent-hangup');
+      if (call.agentLegId !== leg.id) return;
+      const consult = consultationOf(ctx, call);
+      if (consult) return agentLeaves(ctx, call, consult, true);
+      if (!onCallbackAgentGone(ctx, call)) endCall(ctx, call, 'agent-hangup');
       return;
     }
     case 'leg.remote-hold':
       // The agent pressed hold on a SIP desk phone: the customer hears music (CTI-08).
-      if (!agent || agent.callId !== call.id) return;
+      // During a consultation the customer is already held by us; the phone's hold is its own.
+      if (!agent || agent.callId !== call.id || call.consultationId !== null) return;
       if (ev.held && call.state === 'talking') onHold(ctx, agent.id, call.id);
       else if (!ev.held && call.state === 'held') onResume(ctx, agent.id, call.id);
       return;
@@ -161,6 +176,7 @@ function onPhoneTransfer(
   ev: Extract<TelephonyEvent, { type: 'leg.transfer-requested' }>,
 ): void {
   if (call.state !== 'talking' && call.state !== 'held') return ignore(ctx, ev, 'not-talking');
+  if (call.consultationId !== null) return ignore(ctx, ev, 'consultation-in-progress');
   if (ev.replaces !== null) return ignore(ctx, ev, 'attended-transfer-not-supported');
   const customer = legOf(ctx, call.customerLegId);
   if (!customer || !/^\+?\d{2,20}$/.test(ev.to)) return ignore(ctx, ev, 'transfer-target-invalid');
@@ -171,6 +187,15 @@ function onPhoneTransfer(
     callerId: null,
   });
   endLeg(ctx, customer, 'transferred', false);
+  ctx.emit({
+    type: 'call.transferred',
+    callId: call.id,
+    agentId: call.agentId,
+    newCallId: null,
+    target: { kind: 'number', number: ev.to },
+    toAgentId: null,
+    how: 'phone',
+  });
   endCall(ctx, call, 'transferred');
 }
 

@@ -6,6 +6,7 @@ import type { Offer } from '../model/offer.js';
 import type { Ctx } from './context.js';
 import { moveAgent, moveCall, moveCallback } from './transitions.js';
 import { endLeg, newLeg } from './calls.js';
+import { onTransferOfferMissed } from './consult-offers.js';
 
 /**
  * Offers one entry to one agent (AGT-02): the agent's device is rung with what the call is
@@ -18,7 +19,8 @@ export function makeOffer(
   call: Call,
   agent: Agent,
 ): Offer {
-  const origin = call.kind === 'callback' ? 'callback' : 'inbound';
+  const origin =
+    call.kind === 'callback' ? 'callback' : call.kind === 'transfer' ? 'transfer' : 'inbound';
   const leg = newLeg(ctx, call, {
     role: 'agent',
     direction: 'outbound',
@@ -69,10 +71,13 @@ export function makeOffer(
 }
 
 /** Clears the offer's bookkeeping on the entry, the agent and the call. */
-function closeOffer(ctx: Ctx, offer: Offer): { entry?: QueueEntry; agent?: Agent; call?: Call } {
+export function closeOffer(
+  ctx: Ctx,
+  offer: Offer,
+): { entry?: QueueEntry; agent?: Agent; call?: Call } {
   ctx.s.offers.delete(offer.id);
   ctx.command({ type: 'timer.cancel', timer: { kind: 'offer-timeout', offerId: offer.id } });
-  const entry = ctx.s.entries.get(offer.entryId);
+  const entry = offer.entryId === null ? undefined : ctx.s.entries.get(offer.entryId);
   if (entry && entry.offerId === offer.id) entry.offerId = null;
   const agent = ctx.s.agents.get(offer.agentId);
   if (agent && agent.offerId === offer.id) agent.offerId = null;
@@ -87,6 +92,8 @@ function closeOffer(ctx: Ctx, offer: Offer): { entry?: QueueEntry; agent?: Agent
  * "stay off duty / start working", or under the keep-ready policy stays ready and is tried last.
  */
 export function missOffer(ctx: Ctx, offer: Offer, reason: 'rejected' | 'timeout' | 'failed'): void {
+  // An agent's transfer or consultation request, not queue work: it follows its own rules.
+  if (offer.entryId === null) return onTransferOfferMissed(ctx, offer, reason);
   const leg = ctx.s.legs.get(offer.agentLegId);
   if (leg) endLeg(ctx, leg, reason === 'timeout' ? 'no-answer' : 'rejected', true);
   const { entry, agent, call } = closeOffer(ctx, offer);

@@ -6,6 +6,7 @@ import type { QueueEntry } from '../model/entry.js';
 import type { Offer } from '../model/offer.js';
 import type { CallbackRequest } from '../model/callback.js';
 import type { QueueFlow } from '../routing/estimate.js';
+import type { Consultation } from '../model/consultation.js';
 
 /**
  * Everything the engine knows. Live things only: a call, offer or callback leaves the state
@@ -26,6 +27,8 @@ export interface EngineState {
   /** Each queue's entries in routing order (first-join time, then sequence). */
   readonly lines: Map<string, QueueEntry[]>;
   readonly offers: Map<string, Offer>;
+  /** Consultations and cold transfers in progress (AGT-07, CTI-06), by id. */
+  readonly consultations: Map<string, Consultation>;
   /** Open callback requests; completed ones leave. */
   readonly callbacks: Map<string, CallbackRequest>;
   /** QCB-07: normalised number → its one open callback request. */
@@ -61,6 +64,7 @@ export function createState(): EngineState {
     entries: new Map(),
     lines: new Map(),
     offers: new Map(),
+    consultations: new Map(),
     callbacks: new Map(),
     openCallbackByNumber: new Map(),
     numberToQueue: new Map(),

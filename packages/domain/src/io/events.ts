@@ -5,6 +5,13 @@ import type { CallbackOutcome, CallbackState } from '../machines/callback-machin
 import type { CallEndReason, CallKind, LegRole } from '../model/call.js';
 import type { CallbackEndReason } from '../model/callback.js';
 import type { OfferOrigin } from '../model/offer.js';
+import type {
+  ConsultEndReason,
+  ConsultRefusal,
+  ConsultTarget,
+  TransferHow,
+  TransferTarget,
+} from '../model/consultation.js';
 
 /**
  * Domain events: every state change, appended in the same transaction as the state it
@@ -102,7 +109,8 @@ export type DomainEvent = { readonly at: number } & (
   | {
       readonly type: 'offer.created';
       readonly offerId: string;
-      readonly entryId: string;
+      /** Null for a transfer offer (origin 'transfer'): it comes from an agent, not a queue. */
+      readonly entryId: string | null;
       readonly agentId: string;
       readonly callId: string;
       readonly origin: OfferOrigin;
@@ -157,6 +165,80 @@ export type DomainEvent = { readonly at: number } & (
     }
   | { readonly type: 'call.held'; readonly callId: string; readonly agentId: string }
   | { readonly type: 'call.resumed'; readonly callId: string; readonly agentId: string }
+  | {
+      /** AGT-07 cold transfer to an agent or a number: the customer hears music while it rings. */
+      readonly type: 'call.transfer-started';
+      readonly callId: string;
+      readonly agentId: string;
+      readonly consultationId: string;
+      readonly target: ConsultTarget;
+    }
+  | {
+      /**
+       * The target of a cold transfer did not take the customer. `fallback`: back to the
+       * transferring agent ('agent'), into the call's queue at their first place ('queue'),
+       * or nowhere left to go ('ended').
+       */
+      readonly type: 'call.transfer-failed';
+      readonly callId: string;
+      readonly agentId: string;
+      readonly consultationId: string;
+      readonly target: ConsultTarget;
+      readonly reason: ConsultRefusal;
+      readonly fallback: 'agent' | 'queue' | 'ended';
+    }
+  | {
+      /**
+       * The call was handed over: it ends 'transferred' and the customer goes on in `newCallId`
+       * (null when the customer left our system, e.g. a desk phone's blind REFER).
+       */
+      readonly type: 'call.transferred';
+      readonly callId: string;
+      readonly agentId: string | null;
+      readonly newCallId: string | null;
+      readonly target: TransferTarget;
+      readonly toAgentId: string | null;
+      readonly how: TransferHow;
+    }
+  | {
+      /** CTI-06 / OUT-01: the customer is on hold while the agent rings someone to consult. */
+      readonly type: 'call.consult-started';
+      readonly callId: string;
+      readonly agentId: string;
+      readonly consultationId: string;
+      readonly target: ConsultTarget;
+    }
+  | {
+      readonly type: 'call.consult-answered';
+      readonly callId: string;
+      readonly agentId: string;
+      readonly consultationId: string;
+      readonly target: ConsultTarget;
+    }
+  | {
+      /** The consulted party refused or did not answer; the customer stays on hold. */
+      readonly type: 'call.consult-refused';
+      readonly callId: string;
+      readonly agentId: string;
+      readonly consultationId: string;
+      readonly target: ConsultTarget;
+      readonly reason: ConsultRefusal;
+    }
+  | {
+      readonly type: 'call.consult-ended';
+      readonly callId: string;
+      readonly agentId: string;
+      readonly consultationId: string;
+      readonly reason: ConsultEndReason;
+    }
+  | {
+      /** OUT-01 instant conference: customer, agent and consulted party hear each other. */
+      readonly type: 'call.conference-started';
+      readonly callId: string;
+      readonly agentId: string;
+      readonly consultationId: string;
+      readonly conferenceId: string;
+    }
   | {
       readonly type: 'call.disposition-set';
       readonly callId: string;

@@ -5,6 +5,7 @@ import type { ManualPresence } from '../machines/agent-presence.js';
 import type { LegEndReason } from '../model/call.js';
 import type { TimerRef } from './timers.js';
 import type { StoredCallback } from '../engine/restore.js';
+import type { ConsultTarget, TransferTarget } from '../model/consultation.js';
 
 /** Admin commands: configuration enters the engine like any other input. */
 export type AdminInput =
@@ -46,7 +47,31 @@ export type AgentInput =
       readonly agentId: string;
       readonly to: string;
       readonly callerId: string;
-    };
+    }
+  /** AGT-07 cold transfer: to an agent, a queue or a number (OUT-01 instant transfer). */
+  | {
+      readonly type: 'call.transfer';
+      readonly agentId: string;
+      readonly callId: string;
+      readonly target: TransferTarget;
+    }
+  /** CTI-06 / OUT-01 consultation: customer on hold, the target rung; warm transfer's first step. */
+  | {
+      readonly type: 'call.consult';
+      readonly agentId: string;
+      readonly callId: string;
+      readonly target: ConsultTarget;
+    }
+  /** "Connect customer": the consulted party takes the customer; the agent goes to wrap-up. */
+  | { readonly type: 'call.consult-connect'; readonly agentId: string; readonly callId: string }
+  /** "Cancel": the consultation ends, the customer stays on hold. */
+  | { readonly type: 'call.consult-cancel'; readonly agentId: string; readonly callId: string }
+  /** "Release": the consultation ends, the agent talks to the customer again. */
+  | { readonly type: 'call.consult-release'; readonly agentId: string; readonly callId: string }
+  /** OUT-01 instant conference: mixes customer, agent and consulted party. */
+  | { readonly type: 'call.conference'; readonly agentId: string; readonly callId: string }
+  /** Ends the call for everyone on it, consulted party included (`call.hangup` only leaves). */
+  | { readonly type: 'call.end-all'; readonly agentId: string; readonly callId: string };
 
 export type LegFailure = 'busy' | 'no-answer' | 'rejected' | 'unreachable';
 

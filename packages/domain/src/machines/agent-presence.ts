@@ -5,7 +5,7 @@ import { defineMachine } from './state-machine.js';
  * the engine as calls come and go.
  *
  *   logged-out ⇄ available ⇄ busy ⇄ break ⇄ off-duty   (any manual state to any other)
- *   available → ringing → on-call ⇄ on-hold, on-call ⇄ consulting
+ *   available → ringing → on-call ⇄ on-hold, on-call | on-hold ⇄ consulting (transfer, CTI-06)
  *   ringing → off-duty (missed offer, AGT-03) | available (withdrawn, or the keep-ready variant)
  *   available → dialing → on-call;  ringing → dialing (agent-first callback answered)
  *   on-call | on-hold | consulting | dialing → wrap-up | available | busy (after the call)
@@ -40,7 +40,7 @@ export const agentPresenceMachine = defineMachine<AgentPresence>('agent-presence
   'wrap-up': [...MANUAL_PRESENCES],
   ringing: ['on-call', 'off-duty', 'available', 'dialing'],
   'on-call': ['on-hold', 'consulting', ...afterCall],
-  'on-hold': ['on-call', ...afterCall],
+  'on-hold': ['on-call', 'consulting', ...afterCall],
   consulting: ['on-call', 'on-hold', ...afterCall],
   dialing: ['on-call', ...afterCall],
 });

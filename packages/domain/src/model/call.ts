@@ -3,9 +3,11 @@ import type { LegState } from '../machines/leg-machine.js';
 
 /**
  * Report kinds. A hold-queue callback is one interaction over two calls (QCB-14): the
- * inbound `inbound` call that asked for it and the system's outbound `callback` call.
+ * inbound `inbound` call that asked for it and the system's outbound `callback` call. A
+ * transfer works the same way (seed 000): the transferring agent's call ends 'transferred'
+ * and the customer goes on in a new `transfer` call with whoever took them.
  */
-export type CallKind = 'inbound' | 'callback' | 'outbound';
+export type CallKind = 'inbound' | 'callback' | 'outbound' | 'transfer';
 
 /** What the caller is doing in an interactive menu, when the call is in state `menu`. */
 export type MenuStep =
@@ -28,6 +30,8 @@ export type CallEndReason =
   | 'unreachable'
   | 'forwarded'
   | 'transferred'
+  | 'transfer-failed'
+  | 'party-hangup'
   | 'after-hours'
   | 'queue-full'
   | 'agents-busy'
@@ -62,9 +66,14 @@ export interface Call {
   pendingCollectId: string | null;
   /** The voicemail recording in progress, if any. */
   recordingId: string | null;
+  /** The consultation or cold transfer in progress (AGT-07, CTI-06), if any. */
+  consultationId: string | null;
+  /** An outside party the customer was transferred to (a number), talking on this call. */
+  partyLegId: string | null;
 }
 
-export type LegRole = 'customer' | 'agent';
+/** 'party': an outside number consulted or transferred to (AGT-07). */
+export type LegRole = 'customer' | 'agent' | 'party';
 
 export type LegEndReason =
   | 'hangup'

@@ -19,6 +19,8 @@ export interface VirtualLeg {
   readonly number: string;
   state: 'ringing' | 'up' | 'ended';
   bridgedTo: string | null;
+  /** The mix this leg is in (leg.conference), if any: it hears every other member. */
+  conference: string | null;
   held: boolean;
   hearing: 'silence' | 'prompt' | 'music';
   /** Everything played to this leg, for assertions. */
@@ -77,7 +79,7 @@ export class VirtualTelephony implements TelephonyPort {
     if (Number.isFinite(script.patienceMs)) {
       leg.timers.push(
         this.clock.after(script.patienceMs, () => {
-          if (leg.state !== 'ended' && leg.bridgedTo === null) this.hangupFromParty(leg.id);
+          if (leg.state !== 'ended' && !this.talking(leg)) this.hangupFromParty(leg.id);
         }),
       );
     }
@@ -155,8 +157,9 @@ export class VirtualTelephony implements TelephonyPort {
         else if (c.action === 'stop' && leg.recording !== null) this.finishRecording(leg);
         return;
       }
-      case 'leg.send-dtmf':
       case 'leg.conference':
+        return this.conference(c.conferenceId, c.legIds);
+      case 'leg.send-dtmf':
         return;
       case 'leg.redirect':
       case 'leg.transfer':
@@ -183,6 +186,7 @@ export class VirtualTelephony implements TelephonyPort {
       script,
       state: 'ringing',
       bridgedTo: null,
+      conference: null,
       held: false,
       hearing: 'silence',
       heard: [],
@@ -237,7 +241,7 @@ export class VirtualTelephony implements TelephonyPort {
     if (leg.kind === 'customer' && Number.isFinite(script.patienceMs)) {
       leg.timers.push(
         this.clock.after(script.patienceMs, () => {
-          if (leg.bridgedTo === null) this.hangupFromParty(leg.id);
+          if (!this.talking(leg)) this.hangupFromParty(leg.id);
         }),
       );
     }
@@ -310,6 +314,45 @@ export class VirtualTelephony implements TelephonyPort {
     }
   }
 
+  /** Legs in the same mix as `legId` (empty when it is in none), for assertions. */
+  mixedWith(legId: string): string[] {
+    const conference = this.legs.get(legId)?.conference ?? null;
+    if (conference === null) return [];
+    return [...this.legs.values()]
+      .filter((l) => l.id !== legId && l.conference === conference && l.state !== 'ended')
+      .map((l) => l.id);
+  }
+
+  private talking(leg: VirtualLeg): boolean {
+    return leg.bridgedTo !== null || leg.conference !== null;
+  }
+
+  /**
+   * Replaces the members of a mix, as the SIP adapter does: the old mix is dissolved, the named
+   * legs leave their two-party bridges and hear each other. Fewer than two legs: no mix.
+   */
+  private conference(conferenceId: string, legIds: readonly string[]): void {
+    for (const leg of this.legs.values())
+      if (leg.conference === conferenceId) leg.conference = null;
+    const members = legIds.flatMap((id) => {
+      const leg = this.legs.get(id);
+      return leg && leg.state !== 'ended' ? [leg] : [];
+    });
+    if (members.length < 2) return;
+    for (const leg of members) {
+      const partner = leg.bridgedTo === null ? undefined : this.legs.get(leg.bridgedTo);
+      if (partner && partner.bridgedTo === leg.id) partner.bridgedTo = null;
+      Object.assign(leg, {
+        bridgedTo: null,
+        conference: conferenceId,
+        held: false,
+        playId: null,
+        collect: null,
+        hearing: 'silence',
+      });
+    }
+  }
+
   private finishRecording(leg: VirtualLeg): void {
     const recordingId = leg.recording!;
     leg.recording = null;
@@ -319,6 +362,7 @@ export class VirtualTelephony implements TelephonyPort {
   private end(leg: VirtualLeg): void {
     if (leg.state === 'ended') return;
     leg.state = 'ended';
+    leg.conference = null;
     leg.hearing = 'silence';
     leg.collect = null;
     leg.playId = null;
