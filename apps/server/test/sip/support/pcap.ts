@@ -1,3 +1,5 @@
+import { media } from '@tsunagu/telephony';
+
 /**
  * Pcap files of one RFC 4733 key press for SIPp's `play_pcap_audio`. SIPp replays a capture's
  * RTP headers as they are, so every play of its stock `dtmf_2833_1.pcap` carries the same
@@ -40,8 +42,78 @@ export function keyPressPcap(press: KeyPress): Uint8Array {
   return pcapOf(packets, 20_000);
 }
 
+/**
+ * Keys typed one after another (`digits`, e.g. `0612345678#`), each its own RFC 4733 event with
+ * its own timestamp: two updates and the end packet twice, 20 ms apart, then 40 ms up, so 100 ms
+ * a key. `timestamp` is the first key's; give each pcap of one call its own range (keys of one
+ * call must never repeat a timestamp, or the receiver drops them as retransmissions).
+ */
+export function keysPcap(
+  digits: string,
+  first: { readonly timestamp: number; readonly sequence: number },
+): Uint8Array {
+  const packets: Uint8Array[] = [];
+  const timesUs: number[] = [];
+  let sequence = first.sequence;
+  [...digits].forEach((digit, k) => {
+    const event = EVENTS[digit] ?? Number(digit);
+    if (!Number.isInteger(event) || event < 0 || event > 15) throw new Error(`no key ${digit}`);
+    const timestamp = first.timestamp + k * 800;
+    for (let i = 0; i < 4; i++) {
+      const end = i >= 2;
+      packets.push(telephoneEvent({ event, end, marker: i === 0, sequence, timestamp, i }));
+      // The end packet goes twice with one sequence number, as SIPp's own captures do.
+      if (i < 2) sequence += 1;
+      timesUs.push(k * 100_000 + i * 20_000);
+    }
+    sequence += 1;
+  });
+  return pcapOf(packets, 0, timesUs);
+}
+
+function telephoneEvent(p: {
+  event: number;
+  end: boolean;
+  marker: boolean;
+  sequence: number;
+  timestamp: number;
+  i: number;
+}): Uint8Array {
+  const rtp = new Uint8Array(16);
+  const v = new DataView(rtp.buffer);
+  v.setUint8(0, 0x80);
+  v.setUint8(1, (p.marker ? 0x80 : 0) | 101);
+  v.setUint16(2, p.sequence & 0xffff);
+  v.setUint32(4, p.timestamp >>> 0);
+  v.setUint32(8, 0x7453_7570);
+  v.setUint8(12, p.event);
+  v.setUint8(13, (p.end ? 0x80 : 0) | 10);
+  v.setUint16(14, Math.min(p.i + 1, 3) * 160);
+  return rtp;
+}
+
+/** `ms` of a 440 Hz tone as PCMU (payload type 0) RTP, 20 ms a packet: a caller speaking. */
+export function tonePcap(ms: number, first: { readonly sequence: number }): Uint8Array {
+  const packets: Uint8Array[] = [];
+  for (let n = 0; n < Math.ceil(ms / 20); n++) {
+    const rtp = new Uint8Array(12 + 160);
+    const v = new DataView(rtp.buffer);
+    v.setUint8(0, 0x80);
+    v.setUint8(1, n === 0 ? 0x80 : 0);
+    v.setUint16(2, (first.sequence + n) & 0xffff);
+    v.setUint32(4, n * 160);
+    v.setUint32(8, 0x746f_6e65);
+    for (let s = 0; s < 160; s++) {
+      const sample = Math.round(8000 * Math.sin((2 * Math.PI * 440 * (n * 160 + s)) / 8000));
+      rtp[12 + s] = media.mulawEncodeOne(sample);
+    }
+    packets.push(rtp);
+  }
+  return pcapOf(packets, 20_000);
+}
+
 /** A little-endian pcap of Ethernet/IPv4/UDP datagrams carrying `payloads`, `gapUs` apart. */
-function pcapOf(payloads: readonly Uint8Array[], gapUs: number): Uint8Array {
+function pcapOf(payloads: readonly Uint8Array[], gapUs: number, timesUs?: number[]): Uint8Array {
   const frames = payloads.map((p) => udpFrame(p));
   const size = 24 + frames.reduce((n, f) => n + 16 + f.length, 0);
   const out = new Uint8Array(size);
@@ -53,7 +125,7 @@ function pcapOf(payloads: readonly Uint8Array[], gapUs: number): Uint8Array {
   v.setUint32(20, 1, true); // Ethernet
   let at = 24;
   frames.forEach((frame, i) => {
-    const us = i * gapUs;
+    const us = timesUs?.[i] ?? i * gapUs;
     v.setUint32(at, 1_700_000_000 + Math.floor(us / 1e6), true);
     v.setUint32(at + 4, us % 1e6, true);
     v.setUint32(at + 8, frame.length, true);

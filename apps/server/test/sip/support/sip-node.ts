@@ -27,11 +27,13 @@ export interface SipNodeOptions {
   readonly trunkAddresses?: readonly string[];
   /** Other `tsunagu serve` flags (e.g. `sip-max-legs`). */
   readonly flags?: Readonly<Record<string, string>>;
+  /** Where the trunk sends outbound calls (a SIPp UAS playing customers); a free port if omitted. */
+  readonly outboundPort?: number;
 }
 
 export async function startSipNode(options: SipNodeOptions = {}): Promise<SipTestNode> {
   // Numbers leave through the trunk (transfers' Refer-To); nothing needs to listen there.
-  const outboundPort = await freeSipPort();
+  const outboundPort = options.outboundPort ?? (await freeSipPort());
   const trunks = [
     {
       name: 'local',

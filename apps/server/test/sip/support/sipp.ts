@@ -62,6 +62,8 @@ export interface SippProcess {
   readonly done: Promise<SippResult>;
   /** Ends the process now (the result then says which signal). */
   kill(): void;
+  /** The SIP messages traced so far, while SIPp still runs (it writes each one as it goes). */
+  messagesSoFar(): string;
 }
 
 const running = new Set<ChildProcess>();
@@ -185,7 +187,13 @@ export async function startSipp(options: SippOptions): Promise<SippProcess> {
     });
     child.once('close', finish);
   });
-  return { sipPort, mediaPort, done, kill: () => child.kill('SIGKILL') };
+  return {
+    sipPort,
+    mediaPort,
+    done,
+    kill: () => child.kill('SIGKILL'),
+    messagesSoFar: () => readIfThere(messageFile),
+  };
 }
 
 /** Runs SIPp to the end. */
@@ -224,7 +232,9 @@ export function describeRun(result: SippResult): string {
 }
 
 /** The SIP messages of a trace, each as its text (start line, headers, body). */
-export function tracedMessages(result: SippResult): { sent: boolean; text: string }[] {
+export function tracedMessages(
+  result: Pick<SippResult, 'messages'>,
+): { sent: boolean; text: string }[] {
   // SIPp writes a line of dashes and a time, then "UDP message sent (...)" or "... received".
   return result.messages.split(/^-{5,}.*$/m).flatMap((block) => {
     const m = /^\s*(?:UDP|TCP)\s+message\s+(sent|received)[^\n]*\n([\s\S]*)$/.exec(block);
@@ -234,7 +244,10 @@ export function tracedMessages(result: SippResult): { sent: boolean; text: strin
 }
 
 /** The first message whose start line matches, received by SIPp. */
-export function received(result: SippResult, startLine: RegExp): string | undefined {
+export function received(
+  result: Pick<SippResult, 'messages'>,
+  startLine: RegExp,
+): string | undefined {
   return tracedMessages(result).find((m) => !m.sent && startLine.test(m.text.split('\n')[0]!))
     ?.text;
 }
