@@ -15,6 +15,7 @@ import {
   type HistorySearch,
 } from '../schemas/history.js';
 import { UTF8_BOM, csvLine, localDateTime } from '../queries/csv.js';
+import type { CallKindSchema } from '../schemas/views.js';
 import {
   allCalls,
   decodeCursor,
@@ -57,7 +58,7 @@ function item(s: EngineState, row: CallRow) {
   const ended = ms(row.ended_at);
   return {
     callId: row.id,
-    kind: row.kind as 'inbound' | 'callback' | 'outbound',
+    kind: row.kind as z.infer<typeof CallKindSchema>,
     state: row.state,
     queueId: row.queue_id,
     queueName: row.queue_id === null ? null : (s.queues.get(row.queue_id)?.name ?? null),

@@ -113,6 +113,7 @@ export function startConsultation(
   callId: string,
   target: ConsultTarget,
   mode: ConsultMode,
+  phoneLegId: string | null = null,
 ): Consultation {
   const { agent, call, customer } = connectedCallOf(ctx, agentId, callId);
   if (call.consultationId !== null) throw new DomainError('CC_ERR_CONSULT_IN_PROGRESS', { callId });
@@ -136,6 +137,7 @@ export function startConsultation(
     mode,
     state: 'ringing',
     legId: leg.id,
+    phoneLegId,
     offerId: null,
     conferenceId: null,
     agentLeft: false,
@@ -171,10 +173,25 @@ export function startConsultation(
   return consult;
 }
 
-/** The consultation is over for this call (handed over, refused or ended). */
-export function finishConsultation(ctx: Ctx, call: Call, consult: Consultation): void {
+/**
+ * The consultation is over for this call (handed over, refused or ended). A desk phone's
+ * consultation call has nothing left to carry and is hung up, busy or unanswered when the
+ * target never answered, so the phone shows why.
+ */
+export function finishConsultation(
+  ctx: Ctx,
+  call: Call,
+  consult: Consultation,
+  refusal: ConsultRefusal | null = null,
+): void {
   ctx.s.consultations.delete(consult.id);
   if (call.consultationId === consult.id) call.consultationId = null;
+  const phoneLeg = legOf(ctx, consult.phoneLegId);
+  consult.phoneLegId = null;
+  if (phoneLeg) {
+    const reason = refusal === 'busy' || refusal === 'no-answer' ? refusal : 'rejected';
+    endLeg(ctx, phoneLeg, refusal === null ? 'hangup' : reason, true);
+  }
 }
 
 /**
@@ -188,7 +205,7 @@ export function refuseConsultation(
   reason: ConsultRefusal,
 ): void {
   releaseTargetOffer(ctx, call, consult, reason);
-  finishConsultation(ctx, call, consult);
+  finishConsultation(ctx, call, consult, reason);
   if (consult.mode === 'transfer') return onTransferRefused(ctx, call, consult, reason);
   const agent = ctx.s.agents.get(consult.agentId);
   if (agent && agent.callId === call.id && agent.presence === 'consulting')
@@ -229,7 +246,12 @@ export function onConsultLeg(
         return;
       }
       consult.state = 'talking';
-      const agentLeg = legOf(ctx, call.agentLegId);
+      const phoneLeg = legOf(ctx, consult.phoneLegId);
+      if (phoneLeg && phoneLeg.state !== 'answered') {
+        ctx.command({ type: 'leg.answer', legId: phoneLeg.id, earlyMedia: false });
+        moveLeg(ctx, phoneLeg, 'answered');
+      }
+      const agentLeg = phoneLeg ?? legOf(ctx, call.agentLegId);
       if (agentLeg) ctx.command({ type: 'leg.bridge', legA: agentLeg.id, legB: leg.id });
       ctx.emit({
         type: 'call.consult-answered',

@@ -27,6 +27,7 @@ import {
 import { onDialAgentAnswered, onHold, onResume } from './call-control.js';
 import { consultationOf, onConsultLeg } from './consultation.js';
 import { agentLeaves } from './consult-actions.js';
+import { onAttendedTransfer, onConsultPhoneLeg, onDeskPhoneCall } from './desk-phone.js';
 
 function ignore(ctx: Ctx, ev: TelephonyEvent, reason: string): void {
   ctx.emit({ type: 'engine.input-ignored', inputType: ev.type, reason });
@@ -41,6 +42,7 @@ export function onTelephonyEvent(ctx: Ctx, ev: TelephonyEvent): void {
   if (!call) return ignore(ctx, ev, 'unknown-call');
   const consult = consultationOf(ctx, call);
   if (consult && consult.legId === leg.id) return onConsultLeg(ctx, call, consult, leg, ev);
+  if (consult && consult.phoneLegId === leg.id) return onConsultPhoneLeg(ctx, call, leg, ev);
   if (leg.role === 'agent') onAgentLeg(ctx, call, leg, ev);
   else if (leg.role === 'party') onPartyLeg(ctx, call, leg, ev);
   else onCustomerLeg(ctx, call, leg, ev);
@@ -55,6 +57,7 @@ function onPartyLeg(ctx: Ctx, call: Call, leg: Leg, ev: TelephonyEvent): void {
 
 function onInboundLeg(ctx: Ctx, ev: Extract<TelephonyEvent, { type: 'leg.offered' }>): void {
   if (ctx.s.legs.has(ev.legId)) return ignore(ctx, ev, 'duplicate-leg');
+  if (onDeskPhoneCall(ctx, ev)) return;
   const queueId = ctx.s.numberToQueue.get(ev.to);
   const queue = queueId === undefined ? undefined : ctx.s.queues.get(queueId);
   if (!queue) {
@@ -166,9 +169,9 @@ function onAgentLeg(ctx: Ctx, call: Call, leg: Leg, ev: TelephonyEvent): void {
 }
 
 /**
- * AGT-07, cold transfer from the agent's desk phone (SIP REFER): the customer is sent to the
- * number the agent dialled and the agent goes to after-call work. Attended transfers (Replaces)
- * from phones are not taken yet: the engine keeps the call as it is.
+ * AGT-07, transfer from the agent's desk phone (SIP REFER). Blind: the customer is sent to the
+ * number the agent dialled and the agent goes to after-call work. Attended (Replaces naming the
+ * phone's consultation call): the customer is joined with the consulted party (desk-phone.ts).
  */
 function onPhoneTransfer(
   ctx: Ctx,
@@ -176,8 +179,8 @@ function onPhoneTransfer(
   ev: Extract<TelephonyEvent, { type: 'leg.transfer-requested' }>,
 ): void {
   if (call.state !== 'talking' && call.state !== 'held') return ignore(ctx, ev, 'not-talking');
+  if (onAttendedTransfer(ctx, call, ev)) return;
   if (call.consultationId !== null) return ignore(ctx, ev, 'consultation-in-progress');
-  if (ev.replaces !== null) return ignore(ctx, ev, 'attended-transfer-not-supported');
   const customer = legOf(ctx, call.customerLegId);
   if (!customer || !/^\+?\d{2,20}$/.test(ev.to)) return ignore(ctx, ev, 'transfer-target-invalid');
   ctx.command({

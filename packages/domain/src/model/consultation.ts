@@ -28,6 +28,11 @@ export interface Consultation {
   state: ConsultState;
   /** The target's leg (an agent's device, or an outside number through the trunk). */
   readonly legId: string;
+  /**
+   * A desk phone's own second call carrying the consultation (the agent held the customer on
+   * the phone and dialled): it talks to the target instead of the agent's leg of the call.
+   */
+  phoneLegId: string | null;
   /** The offer shown to a target agent while their device rings. */
   offerId: string | null;
   /** Set while the customer, the agent and the target are mixed together. */

@@ -89,11 +89,14 @@ function bridge(
 function conference(ua: SipTelephony, conferenceId: string, legIds: readonly string[]): void {
   const byId = ua.conferences;
   byId.get(conferenceId)?.close();
-  const media = legIds.flatMap((id) => {
-    const m = ua.legs.get(id)?.media;
-    return m ? [m] : [];
+  const legs = legIds.flatMap((id) => {
+    const leg = ua.legs.get(id);
+    return leg?.media ? [leg] : [];
   });
+  const media = legs.map((leg) => leg.media!);
   if (media.length < 2) return void byId.delete(conferenceId);
+  // A mixed leg has no bridge partner: a later resume must not re-bridge it behind the mix.
+  for (const leg of legs) leg.bridgedTo = null;
   for (const m of media) m.unbridge();
   byId.set(conferenceId, ua.options.media.mix(media));
 }

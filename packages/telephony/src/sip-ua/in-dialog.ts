@@ -100,22 +100,22 @@ function info(ctx: UaContext, leg: SipLeg, tx: ServerTransaction): void {
     digitPressed(ctx, leg, signal.toUpperCase() as Digit);
 }
 
-/** REFER from a phone (an agent transferring): 202, then tell the engine (RFC 3515, 3891). */
-function refer(ctx: UaContext, leg: SipLeg, tx: ServerTransaction): void {
-  const request = tx.request;
-  const referTo = parseNameAddr(request.headers.get('Refer-To') ?? '');
-  if (referTo === undefined)
-    return tx.respond(createResponse(request, 400, { reason: 'Bad Refer-To' }));
-  const replaces = referTo.uri.scheme === 'tel' ? undefined : referTo.uri.headers.get('Replaces');
-  tx.respond(
-    createResponse(request, 202, { headers: [['Contact', ctx.contact(tx.source.protocol)]] }),
-  );
-  ctx.emit({
-    type: 'leg.transfer-requested',
-    legId: leg.id,
-    to: numberOf(request.headers.get('Refer-To')),
-    replaces: replaces ?? null,
-  });
+/**
+ * The leg a Replaces header (RFC 3891 §6.1) names: `call-id;to-tag=..;from-tag=..`. The to-tag is
+ * the tag of the side receiving the INVITE that would carry it, which for a dialog the phone set
+ * up with us is our tag; some phones swap the two, so both readings are tried.
+ */
+function replacedLeg(ctx: UaContext, value: string): SipLeg | undefined {
+  const [callId, ...params] = value.split(';').map((p) => p.trim());
+  const param = (name: string) =>
+    params.find((p) => p.toLowerCase().startsWith(`${name}=`))?.slice(name.length + 1);
+  const toTag = param('to-tag');
+  const fromTag = param('from-tag');
+  if (!callId || toTag === undefined || fromTag === undefined) return undefined;
+  return ctx.legByDialog(callId, toTag, fromTag) ?? ctx.legByDialog(callId, fromTag, toTag);
+}
+
+function sipfrag(ctx: UaContext, leg: SipLeg, status: string): void {
   // The implicit subscription ends with the outcome; the engine carries the transfer out.
   ctx.send(leg, 'NOTIFY', {
     headers: [
@@ -123,8 +123,36 @@ function refer(ctx: UaContext, leg: SipLeg, tx: ServerTransaction): void {
       ['Subscription-State', 'terminated;reason=noresource'],
     ],
     contentType: 'message/sipfrag;version=2.0',
-    body: encoder.encode('SIP/2.0 200 OK\r\n'),
+    body: encoder.encode(`SIP/2.0 ${status}\r\n`),
   });
+}
+
+/**
+ * REFER from a phone (an agent transferring): 202, then tell the engine (RFC 3515). With
+ * Replaces the phone asks us to join its two calls' other parties (attended transfer): we are
+ * the B2BUA in the middle of both dialogs, so the engine bridges the two partners itself.
+ */
+function refer(ctx: UaContext, leg: SipLeg, tx: ServerTransaction): void {
+  const request = tx.request;
+  const referTo = parseNameAddr(request.headers.get('Refer-To') ?? '');
+  if (referTo === undefined)
+    return tx.respond(createResponse(request, 400, { reason: 'Bad Refer-To' }));
+  const replacesHeader =
+    referTo.uri.scheme === 'tel' ? undefined : referTo.uri.headers.get('Replaces');
+  const replaced = replacesHeader === undefined ? undefined : replacedLeg(ctx, replacesHeader);
+  tx.respond(
+    createResponse(request, 202, { headers: [['Contact', ctx.contact(tx.source.protocol)]] }),
+  );
+  if (replacesHeader !== undefined && (replaced === undefined || replaced.id === leg.id)) {
+    return sipfrag(ctx, leg, '481 Call/Transaction Does Not Exist');
+  }
+  ctx.emit({
+    type: 'leg.transfer-requested',
+    legId: leg.id,
+    to: numberOf(request.headers.get('Refer-To')),
+    replaces: replaced?.id ?? null,
+  });
+  sipfrag(ctx, leg, '200 OK');
 }
 
 /** NOTIFY about a REFER we sent: a 2xx sipfrag means the party is on its way elsewhere. */

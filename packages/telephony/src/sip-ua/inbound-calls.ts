@@ -29,10 +29,18 @@ function isTrustedTrunk(ctx: UaContext, tx: ServerTransaction): boolean {
   );
 }
 
-/** May this INVITE in? Trunks by address, everyone else (phones, trunks with auth) by digest. */
-function authorize(ctx: UaContext, tx: ServerTransaction): boolean {
+/** Who sent an admitted INVITE: a trunk, or one of our phone accounts (by its digest login). */
+interface Caller {
+  readonly phone: string | null;
+}
+
+/**
+ * May this INVITE in? Trunks by address, everyone else (phones, trunks with auth) by digest.
+ * A phone is known by the account it authenticated as, never by its From header.
+ */
+function authorize(ctx: UaContext, tx: ServerTransaction): Caller | null {
   const request = tx.request;
-  if (isTrustedTrunk(ctx, tx)) return true;
+  if (isTrustedTrunk(ctx, tx)) return { phone: null };
   const fromUser = numberOf(request.headers.get('From'));
   const digestTrunk = ctx.options.settings.trunks.some((t) => t.inboundAuth !== undefined);
   const knownPhone = ctx.options.registrar.lookup(fromUser).length > 0 || isAccount(ctx, fromUser);
@@ -40,10 +48,11 @@ function authorize(ctx: UaContext, tx: ServerTransaction): boolean {
   if (!digestTrunk && !knownPhone && !request.headers.has('Proxy-Authorization')) {
     ctx.options.onRefused?.('forbidden');
     tx.respond(createResponse(request, 403, { reason: 'Forbidden (unknown trunk)' }));
-    return false;
+    return null;
   }
   const result = ctx.options.inviteGuard.check(request, true);
-  if (result.kind === 'ok') return true;
+  if (result.kind === 'ok')
+    return { phone: isAccount(ctx, result.username) ? result.username : null };
   if (result.kind === 'challenge') {
     ctx.options.onRefused?.('unauthenticated');
     tx.respond(createResponse(request, 407, { headers: [...result.headers] }));
@@ -51,7 +60,7 @@ function authorize(ctx: UaContext, tx: ServerTransaction): boolean {
     ctx.options.onRefused?.('forbidden');
     tx.respond(createResponse(request, 403));
   }
-  return false;
+  return null;
 }
 
 function isAccount(ctx: UaContext, user: string): boolean {
@@ -68,7 +77,8 @@ export function acceptInvite(ctx: UaContext, tx: ServerTransaction): void {
       createResponse(request, 503, { headers: [['Retry-After', String(settings.retryAfterSec)]] }),
     );
   }
-  if (!authorize(ctx, tx)) return;
+  const caller = authorize(ctx, tx);
+  if (caller === null) return;
   const timer = negotiateSessionTimer(request, settings);
   if (!timer.ok) {
     return tx.respond(
@@ -119,6 +129,7 @@ export function acceptInvite(ctx: UaContext, tx: ServerTransaction): void {
         legId: leg.id,
         from: numberOf(request.headers.get('From')),
         to: numberOf(request.uri),
+        ...(caller.phone === null ? {} : { phone: caller.phone }),
       });
     },
     (err: unknown) => {

@@ -69,7 +69,12 @@ function failureOf(status: number): Failure {
 
 function displayName(c: Originate): string | null {
   if (c.display === null) return null;
-  const label = c.display.origin === 'callback' ? '折返 Callback' : '';
+  const label =
+    c.display.origin === 'callback'
+      ? '折返 Callback'
+      : c.display.origin === 'transfer'
+        ? '転送 Transfer'
+        : '';
   return `${label} ${c.display.customerNumber}`.trim();
 }
 

@@ -186,6 +186,46 @@ describe('SIP user agent: inside a call', () => {
     expect(decoder.decode(notify.body)).toContain('SIP/2.0 200 OK');
   });
 
+  it('[AGT-07] a REFER with Replaces names the phone’s other call by its dialog (RFC 3891); an unknown one gets NOTIFY 481', async () => {
+    const first = await answered();
+    const second = await answered();
+    const tag = (header: string) => /;tag=([^;>\s]+)/.exec(header)![1]!;
+    const replaces = (callId: string, ours: string, theirs: string) =>
+      encodeURIComponent(`${callId};to-tag=${ours};from-tag=${theirs}`);
+    const secondDialog = replaces(
+      second.dialog.callId,
+      tag(second.dialog.toHeader),
+      tag(second.dialog.from),
+    );
+    const refer = await peer!.request(h!.port, 'REFER', {
+      ...first.dialog,
+      cseq: 2,
+      headers: [['Refer-To', `<sip:0399990000@127.0.0.1?Replaces=${secondDialog}>`]],
+    }).final;
+    expect(refer.status).toBe(202);
+    expect(await h!.next('leg.transfer-requested')).toEqual({
+      type: 'leg.transfer-requested',
+      legId: first.legId,
+      to: '0399990000',
+      replaces: second.legId,
+    });
+
+    const unknown = replaces('no-such-call@127.0.0.1', 'x', 'y');
+    const stray = await peer!.request(h!.port, 'REFER', {
+      ...first.dialog,
+      cseq: 3,
+      headers: [['Refer-To', `<sip:0399990000@127.0.0.1?Replaces=${unknown}>`]],
+    }).final;
+    expect(stray.status).toBe(202);
+    await until(
+      () => peer!.requests.filter((r) => r.method === 'NOTIFY').length >= 2,
+      'two NOTIFYs',
+    );
+    const notify = peer!.requests.filter((r) => r.method === 'NOTIFY')[1]!;
+    expect(decoder.decode(notify.body)).toContain('SIP/2.0 481');
+    expect(h!.events.filter((e) => e.type === 'leg.transfer-requested')).toHaveLength(1);
+  });
+
   it('[SIP] a BYE from the far end ends the leg; requests in an unknown dialog get 481', async () => {
     const { legId, dialog } = await answered();
     expect((await peer!.request(h!.port, 'BYE', { ...dialog, cseq: 2 }).final).status).toBe(200);

@@ -176,6 +176,14 @@ describe('SIP user agent: calls out', () => {
     expect(invite.uri).toBe(`sip:peer@127.0.0.1:${peer.port}`);
     expect(invite.headers.get('From')).toContain('"折返 Callback 0311112222"');
     expect(invite.headers.get('X-Tsunagu-Origin')).toBe('callback');
+    // A colleague's transfer or consultation says so on the display (AGT-07, CTI-06).
+    h.stack.telephony.execute({
+      ...originate('agent-leg-3', { kind: 'agent', agentId: 'agent-1' }),
+      display: { origin: 'transfer', customerNumber: '0311114444', queueName: null },
+    });
+    expect(await h.next('leg.ringing')).toEqual({ type: 'leg.ringing', legId: 'agent-leg-3' });
+    const transfer = peer.requests.filter((r) => r.method === 'INVITE').at(-1)!;
+    expect(transfer.headers.get('From')).toContain('"転送 Transfer 0311114444"');
     // An agent whose phone is not registered cannot be reached.
     h.devices.set('agent-2', { kind: 'sip', aor: 'sip:1002@tsunagu' });
     h.stack.telephony.execute(originate('agent-leg-2', { kind: 'agent', agentId: 'agent-2' }));
