@@ -83,6 +83,7 @@ export function newLeg(
     answeredAt: null,
     endedAt: null,
     endReason: null,
+    lastDigitSeq: 0,
   };
   ctx.s.legs.set(leg.id, leg);
   if (fields.role === 'customer') call.customerLegId = leg.id;
@@ -163,11 +164,20 @@ export function collect(
   terminator: '#' | null,
   timeoutMs: number,
 ): void {
-  const legId = call.customerLegId;
-  if (legId === null) return;
+  const leg = legOf(ctx, call.customerLegId);
+  if (!leg) return;
   const collectId = ctx.id('dtmf');
   call.pendingCollectId = collectId;
-  ctx.command({ type: 'leg.collect', legId, collectId, maxDigits, terminator, timeoutMs });
+  ctx.command({
+    type: 'leg.collect',
+    legId: leg.id,
+    collectId,
+    maxDigits,
+    terminator,
+    timeoutMs,
+    // Keys the caller typed ahead, pressed before this menu began listening, are not lost.
+    afterDigit: leg.lastDigitSeq,
+  });
 }
 
 /**

@@ -223,6 +223,7 @@ function onCustomerLeg(ctx: Ctx, call: Call, leg: Leg, ev: TelephonyEvent): void
       else endCall(ctx, call, legFailureToEnd(ev.reason));
       return;
     case 'leg.digit': {
+      if (ev.seq !== undefined) leg.lastDigitSeq = Math.max(leg.lastDigitSeq, ev.seq);
       if (call.state === 'voicemail') return onVoicemailDigit(ctx, call, ev.digit);
       if (call.state !== 'queued' || call.kind !== 'inbound') return;
       const entry = call.entryId === null ? undefined : ctx.s.entries.get(call.entryId);

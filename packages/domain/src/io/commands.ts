@@ -40,6 +40,11 @@ export type TelephonyCommand =
       readonly maxDigits: number;
       readonly terminator: Digit | null;
       readonly timeoutMs: number;
+      /**
+       * Type-ahead: keys pressed after the one with this `seq` (the last the engine saw) and
+       * before the collect started count toward it. Absent: only keys pressed from now on.
+       */
+      readonly afterDigit?: number;
     }
   | {
       readonly type: 'leg.originate';

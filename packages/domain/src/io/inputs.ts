@@ -91,7 +91,13 @@ export type TelephonyEvent =
   | { readonly type: 'leg.ringing'; readonly legId: string }
   | { readonly type: 'leg.answered'; readonly legId: string }
   | { readonly type: 'leg.failed'; readonly legId: string; readonly reason: LegFailure }
-  | { readonly type: 'leg.digit'; readonly legId: string; readonly digit: Digit }
+  | {
+      readonly type: 'leg.digit';
+      readonly legId: string;
+      readonly digit: Digit;
+      /** The adapter's count of keys on this leg, so a later collect can take type-ahead. */
+      readonly seq?: number;
+    }
   | {
       readonly type: 'leg.digits-collected';
       readonly legId: string;

@@ -96,4 +96,6 @@ export interface Leg {
   answeredAt: number | null;
   endedAt: number | null;
   endReason: LegEndReason | null;
+  /** The `seq` of the last key the engine saw on this leg (type-ahead for collects). */
+  lastDigitSeq: number;
 }

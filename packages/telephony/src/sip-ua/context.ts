@@ -1,4 +1,4 @@
-import type { AgentDevice, TelephonyEvent } from '@tsunagu/domain';
+import type { AgentDevice, Digit, TelephonyEvent } from '@tsunagu/domain';
 import type { SipResponse } from '../sip/index.js';
 import type {
   ClientTransaction,
@@ -46,6 +46,10 @@ export interface SipLeg {
   bridgedTo: string | null;
   heldByUs: boolean;
   collect: Collect | null;
+  /** Keys counted on this leg; `seq` of the last one. */
+  digitSeq: number;
+  /** Keys pressed while no collect listened, newest last, for a collect's type-ahead. */
+  readonly typedAhead: { readonly seq: number; readonly digit: Digit }[];
   recording: { id: string; handle: LegRecording } | null;
   /** A session refresh we expect (RFC 4028), or one we owe; cancels the timer. */
   sessionTimer: (() => void) | null;

@@ -109,6 +109,8 @@ export function acceptInvite(ctx: UaContext, tx: ServerTransaction): void {
     bridgedTo: null,
     heldByUs: false,
     collect: null,
+    digitSeq: 0,
+    typedAhead: [],
     recording: null,
     sessionTimer: null,
     sessionExpiresSec: timer.expiresSec,

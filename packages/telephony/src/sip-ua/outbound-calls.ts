@@ -96,6 +96,8 @@ export function originate(ctx: UaContext, c: Originate): void {
     bridgedTo: null,
     heldByUs: false,
     collect: null,
+    digitSeq: 0,
+    typedAhead: [],
     recording: null,
     sessionTimer: null,
     sessionExpiresSec: ctx.options.settings.sessionExpiresSec,

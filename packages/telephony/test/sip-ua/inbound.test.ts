@@ -113,7 +113,7 @@ describe('SIP user agent: inside a call', () => {
         body: encoder.encode(`Signal=${digit}\r\nDuration=160\r\n`),
       }).final;
     expect((await info('5', 2)).status).toBe(200);
-    expect(await h!.next('leg.digit')).toEqual({ type: 'leg.digit', legId, digit: '5' });
+    expect(await h!.next('leg.digit')).toEqual({ type: 'leg.digit', legId, digit: '5', seq: 1 });
     h!.stack.telephony.execute({
       type: 'leg.collect',
       legId,
@@ -134,10 +134,52 @@ describe('SIP user agent: inside a call', () => {
     });
   });
 
+  it('[QCB-02] keys typed ahead of a collect count toward it; keys the engine already saw do not', async () => {
+    const { legId } = await answered();
+    const media = h!.media[0]!;
+    // "1" opens the callback menu; the caller presses "1" again to confirm before the engine's
+    // collect for the menu has started.
+    media.digit('1');
+    media.digit('1');
+    expect(await h!.next('leg.digit')).toEqual({ type: 'leg.digit', legId, digit: '1', seq: 1 });
+    h!.stack.telephony.execute({
+      type: 'leg.collect',
+      legId,
+      collectId: 'menu',
+      maxDigits: 1,
+      terminator: null,
+      timeoutMs: 5_000,
+      afterDigit: 1,
+    });
+    expect(await h!.next('leg.digits-collected')).toEqual({
+      type: 'leg.digits-collected',
+      legId,
+      collectId: 'menu',
+      digits: '1',
+      timedOut: false,
+    });
+    // Without type-ahead (afterDigit absent) earlier keys never leak into a new collect.
+    media.digit('7');
+    await h!.next('leg.digit');
+    h!.stack.telephony.execute({
+      type: 'leg.collect',
+      legId,
+      collectId: 'fresh',
+      maxDigits: 1,
+      terminator: null,
+      timeoutMs: 300,
+    });
+    expect(await h!.next('leg.digits-collected')).toMatchObject({
+      collectId: 'fresh',
+      digits: '',
+      timedOut: true,
+    });
+  });
+
   it('[SIP] RFC 4733 keys from the media stream go the same way', async () => {
     const { legId } = await answered();
     h!.media[0]!.digit('9');
-    expect(await h!.next('leg.digit')).toEqual({ type: 'leg.digit', legId, digit: '9' });
+    expect(await h!.next('leg.digit')).toEqual({ type: 'leg.digit', legId, digit: '9', seq: 1 });
   });
 
   it('[CTI-08] a re-INVITE with sendonly is a hold from the phone, sendrecv resumes it', async () => {
