@@ -47,6 +47,8 @@ export interface ApiDeps {
   readonly metrics?: MetricsExposition;
   /** The digest realm of the node's SIP registrar, kept with each phone account ('tsunagu'). */
   readonly sipRealm?: string;
+  /** Where the telephony writes voicemail and call recordings (`<id>.wav`), for the inbox. */
+  readonly recordingsDir?: string;
   /** Called after a SIP phone account changed, so the node reloads its registrar's directory. */
   readonly onSipAccountsChanged?: () => void | Promise<void>;
   /** Called after a center's uploaded prompts changed (QCB-16), so the node reloads them. */

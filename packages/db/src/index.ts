@@ -34,3 +34,18 @@ export {
   type PromptOverrideInput,
   type PromptOverrideSummary,
 } from './prompt-overrides.js';
+export {
+  searchVoicemails,
+  findVoicemail,
+  markVoicemailHeard,
+  deleteVoicemail,
+  searchRecordings,
+  findRecording,
+  insertRecording,
+  deleteRecording,
+  type InboxCursor,
+  type VoicemailFilter,
+  type VoicemailRow,
+  type RecordingFilter,
+  type RecordingRow,
+} from './inbox.js';

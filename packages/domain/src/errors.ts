@@ -68,6 +68,26 @@ export const ERROR_CATALOGUE = {
     en: 'No such callback request.',
     ja: '指定されたコールバックリクエストが見つかりません。',
   },
+  CC_ERR_VOICEMAIL_NOT_FOUND: {
+    http: 404,
+    en: 'No such voicemail (it may have been deleted).',
+    ja: '指定されたボイスメールが見つかりません（削除された可能性があります）。',
+  },
+  CC_ERR_RECORDING_NOT_FOUND: {
+    http: 404,
+    en: 'No such call recording (it may have been deleted).',
+    ja: '指定された通話録音が見つかりません（削除された可能性があります）。',
+  },
+  CC_ERR_AUDIO_MISSING: {
+    http: 404,
+    en: 'The audio file of this message is no longer on the server.',
+    ja: 'このメッセージの音声ファイルはサーバー上にありません。',
+  },
+  CC_ERR_RANGE_NOT_SATISFIABLE: {
+    http: 416,
+    en: 'The requested byte range is outside the file.',
+    ja: '要求されたバイト範囲はファイルの範囲外です。',
+  },
   CC_ERR_NO_ROUTE: {
     http: 404,
     sip: 404,

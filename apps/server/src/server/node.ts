@@ -142,6 +142,7 @@ export async function startNode(settings: Settings, logger: Logger): Promise<Tsu
       },
       metrics,
       sipRealm: settings.sipRealm,
+      recordingsDir: settings.recordingsDir,
       ...(sip !== null && {
         onSipAccountsChanged: () => sip.reloadAccounts(),
         onPromptsChanged: () => sip.reloadPrompts(),

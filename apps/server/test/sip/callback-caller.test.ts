@@ -367,5 +367,24 @@ describe.concurrent('a SIPp caller in the hold queue', () => {
       `/api/v1/centers/${CENTER_ID}/calls?queueId=hq02&endReason=voicemail-left`,
     );
     expect(history.body.items.map((c: { callId: string }) => c.callId)).toEqual([callId]);
+    // The inbox lists the message (AGT-09) and serves the very file the adapter wrote.
+    const inbox = await call(api, 'GET', `/api/v1/centers/${CENTER_ID}/voicemails?queueId=hq02`);
+    expect(inbox.status, JSON.stringify(inbox.body)).toBe(200);
+    expect(inbox.body.items).toEqual([
+      expect.objectContaining({
+        id: recordingId,
+        callId,
+        queueId: 'hq02',
+        from: '09010090001',
+        durationMs: stored.rows[0]!.duration_ms,
+        heard: false,
+      }),
+    ]);
+    const audio = await fetch(`${api.url}${inbox.body.items[0].audioUrl}`, {
+      headers: { cookie: api.cookie },
+    });
+    expect(audio.status).toBe(200);
+    expect(audio.headers.get('content-type')).toBe('audio/wav');
+    expect(Buffer.from(await audio.arrayBuffer()).equals(readFileSync(file))).toBe(true);
   }, 60_000);
 });

@@ -21,6 +21,7 @@ import { webhookRoutes } from './webhooks.js';
 import { metricsRoutes } from './metrics.js';
 import { sipAccountRoutes } from './sip-accounts.js';
 import { promptRoutes } from './prompts.js';
+import { inboxRoutes } from './inbox.js';
 
 /** Every route module; each declares its guard per route (tests/guards.test.ts checks). */
 export async function registerRoutes(app: TypedApi, deps: ApiDeps): Promise<void> {
@@ -45,4 +46,5 @@ export async function registerRoutes(app: TypedApi, deps: ApiDeps): Promise<void
   metricsRoutes(app, deps);
   sipAccountRoutes(app, deps);
   promptRoutes(app, deps);
+  inboxRoutes(app, deps);
 }
