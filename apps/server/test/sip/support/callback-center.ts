@@ -57,23 +57,35 @@ function shortWav(): Uint8Array {
  * admin may (QCB-16): a confirmation then takes a moment instead of eight seconds, so the tests
  * stay short while every prompt is still played and timed as the engine asks.
  */
-export async function shortPrompts(api: AdminApi): Promise<void> {
+export async function shortPrompts(api: AdminApi, centerId = CENTER_ID): Promise<void> {
   const wav = shortWav();
-  for (const promptId of Object.keys(PROMPTS) as PromptId[]) {
-    const res = await fetch(`${api.url}/api/v1/centers/${CENTER_ID}/prompts/${promptId}/ja`, {
-      method: 'PUT',
-      headers: { cookie: api.cookie, 'content-type': 'audio/wav' },
-      body: wav,
-    });
-    expect(res.status, `${promptId}: ${await res.text()}`).toBe(200);
-  }
+  for (const promptId of Object.keys(PROMPTS) as PromptId[])
+    await uploadPrompt(api, promptId, wav, centerId);
+}
+
+/** Replaces one announcement of a center (in Japanese, its language) with `wav` (QCB-16). */
+export async function uploadPrompt(
+  api: AdminApi,
+  promptId: PromptId,
+  wav: Uint8Array,
+  centerId = CENTER_ID,
+): Promise<void> {
+  const res = await fetch(`${api.url}/api/v1/centers/${centerId}/prompts/${promptId}/ja`, {
+    method: 'PUT',
+    headers: { cookie: api.cookie, 'content-type': 'audio/wav' },
+    body: wav,
+  });
+  expect(res.status, `${promptId}: ${await res.text()}`).toBe(200);
 }
 
 export async function addAgent(api: AdminApi, id: string): Promise<void> {
   await ok(api, 'POST', '/api/v1/agents', { id, centerId: CENTER_ID, name: `Agent ${id}` });
 }
 
-/** A queue of the demo center with its own number and agents (created here, logged out). */
+/**
+ * A queue with its own number and agents (created here, logged out), in the demo center unless
+ * `centerId` says another.
+ */
 export async function addQueue(
   api: AdminApi,
   queue: { id: string; number: string; members?: string[] } & Partial<QueueInput>,
@@ -82,8 +94,8 @@ export async function addQueue(
   for (const agentId of members) await addAgent(api, agentId);
   await ok(api, 'POST', '/api/v1/queues', {
     name: `Queue ${queue.id}`,
-    ...settings,
     centerId: CENTER_ID,
+    ...settings,
     numbers: [number],
     members,
   });
@@ -94,8 +106,11 @@ export async function setStatus(api: AdminApi, agentId: string, status: string):
 }
 
 export interface HoldQueueEntry {
+  readonly entryId: string;
   readonly kind: 'call' | 'callback';
   readonly position: number;
+  readonly waitMs: number;
+  readonly estimatedWaitMs: number | null;
   readonly callId: string | null;
   readonly callbackId: string | null;
   readonly customerNumber: string;
@@ -104,8 +119,12 @@ export interface HoldQueueEntry {
 }
 
 /** The hold-queue view (HQ-05): callers and callback requests of one queue, in order. */
-export async function holdQueue(api: AdminApi, queueId: string): Promise<HoldQueueEntry[]> {
-  const body = await ok(api, 'GET', `/api/v1/centers/${CENTER_ID}/hold-queue?queueId=${queueId}`);
+export async function holdQueue(
+  api: AdminApi,
+  queueId: string,
+  centerId = CENTER_ID,
+): Promise<HoldQueueEntry[]> {
+  const body = await ok(api, 'GET', `/api/v1/centers/${centerId}/hold-queue?queueId=${queueId}`);
   return body.queues[0]?.entries ?? [];
 }
 
