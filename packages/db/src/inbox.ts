@@ -243,8 +243,7 @@ export async function findRecording(db: Queryable, id: string): Promise<Recordin
 }
 
 /**
- * Keeps a finished call recording. The projection of the engine's call-recording event will
- * call this once the engine emits one (today only voicemail is recorded: see the report).
+ * Keeps a finished call recording: the projection of the engine's `call.recorded` (AGT-04).
  */
 export async function insertRecording(
   db: Queryable,

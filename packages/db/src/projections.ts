@@ -1,12 +1,13 @@
 import { isManualPresence, type DomainEvent } from '@tsunagu/domain';
 import type { Queryable } from './db.js';
 import type { ConfigSource } from './event-store.js';
+import { insertRecording } from './inbox.js';
 
 const ts = (ms: number): Date => new Date(ms);
 
 /**
  * Applies one event to the tables that hold what is true now (calls, callbacks, agents,
- * voicemails, configuration). The events table keeps how it came to be.
+ * voicemails, call recordings, configuration). The events table keeps how it came to be.
  */
 export async function projectEvent(
   tx: Queryable,
@@ -144,6 +145,15 @@ export async function projectEvent(
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
         [e.recordingId, e.callId, e.queueId, e.from, e.durationMs, ts(e.at)],
       );
+      return;
+    case 'call.recorded':
+      await insertRecording(tx, {
+        id: e.recordingId,
+        callId: e.callId,
+        agentId: e.agentId,
+        durationMs: e.durationMs,
+        recordedAt: ts(e.at),
+      });
       return;
     default:
       return;

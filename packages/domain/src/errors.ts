@@ -129,6 +129,16 @@ export const ERROR_CATALOGUE = {
     en: "A call cannot be sent there (the agent themself, or another center's agent or queue).",
     ja: 'その転送先には転送できません（自分自身、または別のセンターのエージェントやキュー）。',
   },
+  CC_ERR_RECORDING_NOT_ALLOWED: {
+    http: 403,
+    en: 'This queue does not allow agents to stop or resume the call recording.',
+    ja: 'このキューでは、エージェントは通話録音を停止・再開できません。',
+  },
+  CC_ERR_NOT_RECORDING: {
+    http: 409,
+    en: 'This call is not being recorded.',
+    ja: 'この通話は録音されていません。',
+  },
   CC_ERR_CONSULT_IN_PROGRESS: {
     http: 409,
     en: 'A transfer or consultation is already in progress on this call.',

@@ -13,3 +13,5 @@ export * as media from './media/index.js';
 export { CompositeTelephony, type OriginateChooser } from './composite-telephony.js';
 export * as sipUa from './sip-ua/index.js';
 export * as sipTransport from './sip-transport/index.js';
+export type { RecordingWriter } from './virtual/virtual-recording.js';
+export { quietToneWriter } from './virtual/recording-file.js';

@@ -12,6 +12,7 @@ import {
   CompositeTelephony,
   RealtimeScheduler,
   VirtualTelephony,
+  quietToneWriter,
   type TelephonyPort,
 } from '@tsunagu/telephony';
 import type { Logger } from 'pino';
@@ -54,6 +55,11 @@ export async function startNode(settings: Settings, logger: Logger): Promise<Tsu
   const virtual = new VirtualTelephony(scheduler, {
     // Agents without a SIP phone answer from the desktop or the API ("answer").
     agentPhone: () => ({ response: 'ignore', answerAfterMs: 0, talkMs: Infinity }),
+    // Demo callers' voicemail and call recordings get a playable WAV (a quiet tone), so the
+    // inbox plays them without a phone (AGT-04, AGT-09); SIP legs record real audio.
+    writeRecording: quietToneWriter(settings.recordingsDir, (err) =>
+      logger.error({ err }, 'demo recording not written'),
+    ),
   });
   const bus = new LocalEventBus();
   const state = createState();

@@ -31,6 +31,8 @@ export async function leaveVoicemail(
   await press('9');
   // The recording starts after the greeting and the beep.
   await eventually(() => t.node.virtual.legs.get(caller.legId)?.recording, 'the recording', 15_000);
+  // The caller speaks for a moment: the recording's duration is the time it ran.
+  await new Promise((r) => setTimeout(r, 300));
   await press('#');
   const voicemailId = await eventually(async () => {
     const rows = await t.node.db.query<{ id: string }>(
@@ -43,9 +45,9 @@ export async function leaveVoicemail(
 }
 
 /**
- * Writes `<id>.wav` where the SIP adapter would (8 kHz mono, 16-bit, a 440 Hz tone). The
- * virtual telephony of the demo records no audio; apps/server/test/sip/callback-caller.test.ts
- * proves the SIP adapter writes this file.
+ * Writes `<id>.wav` where the SIP adapter would (8 kHz mono, 16-bit, a 440 Hz tone), replacing
+ * the demo's quiet tone; apps/server/test/sip/callback-caller.test.ts proves the SIP adapter
+ * writes this file.
  */
 export function writeWav(dir: string, id: string, seconds = 1): Uint8Array {
   const samples = new Int16Array(8000 * seconds);

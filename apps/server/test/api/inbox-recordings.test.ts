@@ -9,9 +9,9 @@ import { expectAudioError, expectRangeSupport, fetchAudio, writeWav } from './in
 import { SUPPORT, TOKYO, expectError, setStatus, signIn } from './resources-helpers.js';
 
 /**
- * Call recordings in the inbox (AGT-04, AGT-09). The engine does not yet start recordings of
- * agents' calls (the queue's `recording: 'auto'` is not acted on), so the rows the projection
- * of its recording event would write are written here, on calls that really happened.
+ * Call recordings in the inbox (AGT-04, AGT-09). The rows are written here, on calls that really
+ * happened, so each test controls times and agents; call-recording.test.ts proves the engine's
+ * `call.recorded` fills the table.
  */
 describe.each(TEST_BACKENDS)('call recordings in the inbox on %s', (backend) => {
   let t: TestNode;

@@ -100,7 +100,12 @@ describe.each(TEST_BACKENDS)('the voicemail inbox on %s', (backend) => {
 
   it('[HQ-02] [AGT-09] the audio downloads as an 8 kHz WAV with Range requests; ids only, never a path', async () => {
     const id = left[0]!.voicemailId;
-    // Listed but no file (the demo's virtual telephony writes none): a clear 404.
+    // The demo's virtual telephony writes a quiet tone as long as the message.
+    const demo = await fetchAudio(t, audio(id), supervisor);
+    expect(demo.status).toBe(200);
+    expect(demo.bytes.length).toBeGreaterThan(44);
+    // Listed but its file gone: a clear 404.
+    rmSync(join(dir, `${id}.wav`));
     expectAudioError(await fetchAudio(t, audio(id), supervisor), 404, 'CC_ERR_AUDIO_MISSING');
     const file = writeWav(dir, id, 2);
     await expectRangeSupport(t, audio(id), supervisor, file);

@@ -27,10 +27,11 @@ const answers = { 200: AgentOut, ...errorResponses(400, 404, 409) };
 
 /**
  * Call control beyond hold (AGT-07, CTI-06, OUT-01): cold transfer, consultation and its three
- * endings (connect, cancel, release), conference, and ending the call for everyone. Each is
- * one engine input; the answer is the acting agent once it is committed. What follows on the
- * phones (the target answering or refusing) arrives as events: call.transfer-*, call.consult-*,
- * call.transferred, call.conference-started.
+ * endings (connect, cancel, release), conference, ending the call for everyone, and the
+ * recording banner's stop and resume (AGT-04). Each is one engine input; the answer is the
+ * acting agent once it is committed. What follows on the phones (the target answering or
+ * refusing) arrives as events: call.transfer-*, call.consult-*, call.transferred,
+ * call.conference-started, call.recording-*.
  */
 export function callControlRoutes(app: TypedApi, deps: ApiDeps): void {
   const act = async (request: FastifyRequest, agentId: string, input: AgentInput) => {
@@ -114,6 +115,16 @@ export function callControlRoutes(app: TypedApi, deps: ApiDeps): void {
       'end-all',
       'call.end-all',
       'End the call for everyone on it, consulted party included (OUT-01) / 全員の通話を終了',
+    ],
+    [
+      'recording/pause',
+      'call.recording-pause',
+      'Stop the call recording for now, if the queue allows agents to; 403 otherwise (AGT-04) / 通話録音の停止（管理者が許可している場合）',
+    ],
+    [
+      'recording/resume',
+      'call.recording-resume',
+      'Resume the call recording stopped by the agent (AGT-04) / 通話録音の再開',
     ],
   ] as const;
   for (const [path, type, summary] of steps) {

@@ -17,6 +17,7 @@ import {
   AgentStatusesOut,
   HoldQueueOut,
   LiveCallsOut,
+  recordingStatus,
   type WaitingEntryOut,
 } from '../schemas/views.js';
 import { SUPERVISORS, centerFromPath } from './resolve.js';
@@ -152,6 +153,7 @@ export function viewRoutes(app: TypedApi, deps: ApiDeps): void {
           connectedAt: isoOrNull(c.connectedAt),
           callbackId: c.callbackId,
           durationMs: Math.max(0, now - c.createdAt),
+          recording: recordingStatus(c),
         }));
       return { at: iso(now), items };
     },
@@ -180,6 +182,10 @@ export function viewRoutes(app: TypedApi, deps: ApiDeps): void {
         const call = callId === null ? undefined : s.calls.get(callId);
         return call && seesNumber(principal, call.ourNumber) ? call.customerNumber : null;
       };
+      const callRecordingOf = (callId: string | null) => {
+        const call = callId === null ? undefined : s.calls.get(callId);
+        return call ? recordingStatus(call) : 'off';
+      };
       const members =
         queueId === undefined ? null : new Set(queuesOf(s, centerId, queueId)[0]!.members);
       const items = [...s.agents.values()]
@@ -194,6 +200,7 @@ export function viewRoutes(app: TypedApi, deps: ApiDeps): void {
           inStateMs: Math.max(0, now - a.since),
           callId: a.callId,
           customerNumber: customerOf(a.callId),
+          recording: callRecordingOf(a.callId),
           offerId: a.offerId,
           queues: [...(s.agentQueues.get(a.id) ?? [])],
         }));

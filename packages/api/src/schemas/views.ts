@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Call } from '@tsunagu/domain';
 import { Instant } from './common.js';
 import { PresenceSchema } from './config.js';
 
@@ -62,6 +63,16 @@ export const HoldQueueOut = z.object({
   ),
 });
 
+/** AGT-04: the call's recording banner: recorded, stopped for now by the agent, or not recorded. */
+export const RecordingStatus = z.enum(['on', 'paused', 'off']).meta({
+  description: 'Call recording: on, paused by the agent, or off / 通話録音：録音中・停止中・なし',
+});
+
+export function recordingStatus(call: Call): z.infer<typeof RecordingStatus> {
+  if (call.callRecording === null) return 'off';
+  return call.callRecording.paused ? 'paused' : 'on';
+}
+
 export const LiveCallOut = z.object({
   callId: z.string(),
   kind: CallKindSchema,
@@ -74,6 +85,7 @@ export const LiveCallOut = z.object({
   connectedAt: Instant.nullable(),
   callbackId: z.string().nullable(),
   durationMs: z.number().int(),
+  recording: RecordingStatus,
 });
 
 export const LiveCallsOut = z.object({ at: Instant, items: z.array(LiveCallOut) });
@@ -87,6 +99,8 @@ export const AgentStatusOut = z.object({
   inStateMs: z.number().int(),
   callId: z.string().nullable(),
   customerNumber: z.string().nullable(),
+  /** The current call's recording, 'off' without a call. */
+  recording: RecordingStatus,
   offerId: z.string().nullable(),
   queues: z.array(z.string()),
 });

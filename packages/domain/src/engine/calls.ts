@@ -9,6 +9,7 @@ import { withdrawOffer } from './offers.js';
 import { flowOf, removeEntry } from './line.js';
 import { flowHandled } from '../routing/estimate.js';
 import { dropConsultation } from './consult-actions.js';
+import { stopRecording } from './recording.js';
 
 export function newCall(
   ctx: Ctx,
@@ -44,6 +45,7 @@ export function newCall(
     pendingPlayId: null,
     pendingCollectId: null,
     recordingId: null,
+    callRecording: null,
     consultationId: null,
     partyLegId: null,
   };
@@ -191,6 +193,8 @@ export function endCall(
   legReason: LegEndReason = 'hangup',
 ): void {
   if (call.state === 'ended') return;
+  // Before the hang-ups, so the telephony still has the leg to stop it on (AGT-04).
+  stopRecording(ctx, call);
   if (call.consultationId !== null) dropConsultation(ctx, call);
   for (const legId of [call.customerLegId, call.agentLegId, call.partyLegId]) {
     const leg = legOf(ctx, legId);

@@ -17,6 +17,7 @@ import {
 import { startConsultation } from './consultation.js';
 import { onConference, onConsultConnect, onConsultEnd } from './consult-actions.js';
 import { onTransfer } from './transfer.js';
+import { onRecordingToggle } from './recording.js';
 import { onTelephonyEvent } from './leg-events.js';
 import { missOffer } from './offers.js';
 import { onAnnounceTimer, onMaxWaitTimer } from './hold-queue.js';
@@ -103,6 +104,10 @@ function route(ctx: Ctx, input: EngineInput): void {
       return onConference(ctx, input.agentId, input.callId);
     case 'call.end-all':
       return onEndAll(ctx, input.agentId, input.callId);
+    case 'call.recording-pause':
+      return onRecordingToggle(ctx, input.agentId, input.callId, true);
+    case 'call.recording-resume':
+      return onRecordingToggle(ctx, input.agentId, input.callId, false);
     case 'timer.fired':
       return onTimer(ctx, input.timer);
     case 'leg.offered':

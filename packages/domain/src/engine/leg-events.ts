@@ -28,6 +28,7 @@ import { onDialAgentAnswered, onHold, onResume } from './call-control.js';
 import { consultationOf, onConsultLeg } from './consultation.js';
 import { agentLeaves } from './consult-actions.js';
 import { onAttendedTransfer, onConsultPhoneLeg, onDeskPhoneCall } from './desk-phone.js';
+import { onRecordingDone, startRecordingIfDue } from './recording.js';
 
 function ignore(ctx: Ctx, ev: TelephonyEvent, reason: string): void {
   ctx.emit({ type: 'engine.input-ignored', inputType: ev.type, reason });
@@ -36,6 +37,8 @@ function ignore(ctx: Ctx, ev: TelephonyEvent, reason: string): void {
 /** Telephony events enter here and go to the leg's call, by the leg's role. */
 export function onTelephonyEvent(ctx: Ctx, ev: TelephonyEvent): void {
   if (ev.type === 'leg.offered') return onInboundLeg(ctx, ev);
+  // A call recording's report may come after its call and leg have left the state (AGT-04).
+  if (ev.type === 'leg.recording-done' && onRecordingDone(ctx, ev)) return;
   const leg = ctx.s.legs.get(ev.legId);
   if (!leg) return ignore(ctx, ev, 'unknown-leg');
   const call = ctx.s.calls.get(leg.callId);
@@ -107,6 +110,7 @@ export function connect(ctx: Ctx, call: Call): void {
     queueId: call.queueId,
     waitMs,
   });
+  startRecordingIfDue(ctx, call);
   const cb = call.callbackId === null ? undefined : ctx.s.callbacks.get(call.callbackId);
   if (cb) {
     cb.entryId = null;

@@ -7,6 +7,7 @@ import type { Offer } from '../model/offer.js';
 import type { CallbackRequest } from '../model/callback.js';
 import type { QueueFlow } from '../routing/estimate.js';
 import type { Consultation } from '../model/consultation.js';
+import type { RecordingOwner } from './recording.js';
 
 /**
  * Everything the engine knows. Live things only: a call, offer or callback leaves the state
@@ -51,6 +52,11 @@ export interface EngineState {
   readonly retryWaiting: Map<string, Set<string>>;
   /** Customer-first callbacks in flight whose held agent went away: they get the next free one. */
   readonly unbacked: Set<string>;
+  /**
+   * AGT-04: call recordings started and not yet reported done by the telephony, by recording
+   * id. The report may come after the call has ended and left the state.
+   */
+  readonly recordings: Map<string, RecordingOwner>;
 }
 
 export function createState(): EngineState {
@@ -76,5 +82,6 @@ export function createState(): EngineState {
     staffed: new Map(),
     unbacked: new Set(),
     retryWaiting: new Map(),
+    recordings: new Map(),
   };
 }

@@ -11,6 +11,7 @@ import type { Ctx } from './context.js';
 import { adoptLeg, endCall, legOf, newCall } from './calls.js';
 import { moveAgent, moveCall, moveLeg } from './transitions.js';
 import { joinQueue } from './hold-queue.js';
+import { startRecordingIfDue } from './recording.js';
 import {
   connectedCallOf,
   consultationOf,
@@ -117,6 +118,8 @@ export function connectConsultation(ctx: Ctx, call: Call, how: TransferHow = 'wa
     how,
   });
   endCall(ctx, call, 'transferred');
+  // After the first call's recording stopped: the new call record gets its own (AGT-04).
+  startRecordingIfDue(ctx, next);
   return next;
 }
 

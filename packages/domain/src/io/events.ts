@@ -166,6 +166,42 @@ export type DomainEvent = { readonly at: number } & (
   | { readonly type: 'call.held'; readonly callId: string; readonly agentId: string }
   | { readonly type: 'call.resumed'; readonly callId: string; readonly agentId: string }
   | {
+      /**
+       * AGT-04: the call is being recorded (the queue's policy is 'auto'); the desktop shows
+       * its recording banner. `agentId` is null for a customer transferred to an outside number.
+       */
+      readonly type: 'call.recording-started';
+      readonly callId: string;
+      readonly agentId: string | null;
+      readonly queueId: string | null;
+      readonly recordingId: string;
+    }
+  | {
+      /** AGT-04: the agent stopped the recording for now (allowed by the queue); the banner dims. */
+      readonly type: 'call.recording-paused';
+      readonly callId: string;
+      readonly agentId: string;
+      readonly recordingId: string;
+    }
+  | {
+      readonly type: 'call.recording-resumed';
+      readonly callId: string;
+      readonly agentId: string;
+      readonly recordingId: string;
+    }
+  | {
+      /**
+       * AGT-04: a call recording is finished and its audio kept (`<recordingId>.wav`); may come
+       * after the call has ended. `durationMs` is the audio kept (paused time is not).
+       */
+      readonly type: 'call.recorded';
+      readonly callId: string;
+      readonly recordingId: string;
+      readonly agentId: string | null;
+      readonly queueId: string | null;
+      readonly durationMs: number;
+    }
+  | {
       /** AGT-07 cold transfer to an agent or a number: the customer hears music while it rings. */
       readonly type: 'call.transfer-started';
       readonly callId: string;

@@ -71,7 +71,10 @@ export type AgentInput =
   /** OUT-01 instant conference: mixes customer, agent and consulted party. */
   | { readonly type: 'call.conference'; readonly agentId: string; readonly callId: string }
   /** Ends the call for everyone on it, consulted party included (`call.hangup` only leaves). */
-  | { readonly type: 'call.end-all'; readonly agentId: string; readonly callId: string };
+  | { readonly type: 'call.end-all'; readonly agentId: string; readonly callId: string }
+  /** AGT-04: the agent stops the call recording for now, if the queue allows agents to. */
+  | { readonly type: 'call.recording-pause'; readonly agentId: string; readonly callId: string }
+  | { readonly type: 'call.recording-resume'; readonly agentId: string; readonly callId: string };
 
 export type LegFailure = 'busy' | 'no-answer' | 'rejected' | 'unreachable';
 

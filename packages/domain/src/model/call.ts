@@ -66,6 +66,11 @@ export interface Call {
   pendingCollectId: string | null;
   /** The voicemail recording in progress, if any. */
   recordingId: string | null;
+  /**
+   * AGT-04: the call recording in progress on the customer's leg (both directions mixed), if
+   * any; `paused` while the agent has stopped it. One recording per call record.
+   */
+  callRecording: { readonly id: string; readonly legId: string; paused: boolean } | null;
   /** The consultation or cold transfer in progress (AGT-07, CTI-06), if any. */
   consultationId: string | null;
   /** An outside party the customer was transferred to (a number), talking on this call. */

@@ -1,6 +1,7 @@
 import type { Digit, Playable, TelephonyCommand, TelephonyEvent } from '@tsunagu/domain';
 import type { TelephonyPort } from '../port.js';
 import type { TaskScheduler } from './scheduler.js';
+import { VirtualRecording, type RecordingWriter } from './virtual-recording.js';
 import {
   DEFAULT_AGENT_PHONE,
   DEFAULT_CALLER,
@@ -25,7 +26,8 @@ export interface VirtualLeg {
   hearing: 'silence' | 'prompt' | 'music';
   /** Everything played to this leg, for assertions. */
   readonly heard: Playable[];
-  recording: string | null;
+  /** The recording in progress (voicemail, AGT-04 call recording), if any. */
+  recording: VirtualRecording | null;
   collect: { id: string; max: number; terminator: Digit | null; buffer: string } | null;
   playId: string | null;
   readonly script: PartyScript | AgentPhoneScript;
@@ -41,6 +43,11 @@ export interface VirtualTelephonyOptions {
   readonly keyGapMs?: number;
   /** Keep ended legs for inspection (tests); the simulator turns it off to stay lean. */
   readonly keepEnded?: boolean;
+  /**
+   * Writes each finished recording's audio (the demo: a short WAV the inbox can play). Absent
+   * in the simulator and unit tests, which stay free of I/O: recordings are then timed only.
+   */
+  readonly writeRecording?: RecordingWriter;
 }
 
 /**
@@ -97,9 +104,9 @@ export class VirtualTelephony implements TelephonyPort {
   hangupFromParty(legId: string): void {
     const leg = this.legs.get(legId);
     if (!leg || leg.state === 'ended') return;
-    if (leg.recording !== null) this.finishRecording(leg);
+    // A recording's end is reported before the leg's (the port's contract).
+    this.finishRecording(leg, () => this.emit({ type: 'leg.ended', legId, reason: 'hangup' }));
     this.end(leg);
-    this.emit({ type: 'leg.ended', legId, reason: 'hangup' });
   }
 
   execute(c: TelephonyCommand): void {
@@ -152,9 +159,13 @@ export class VirtualTelephony implements TelephonyPort {
       }
       case 'leg.record': {
         const leg = this.legs.get(c.legId);
-        if (!leg) return;
-        if (c.action === 'start') leg.recording = c.recordingId;
-        else if (c.action === 'stop' && leg.recording !== null) this.finishRecording(leg);
+        if (!leg || leg.state === 'ended') return;
+        const now = this.clock.now();
+        if (c.action === 'start' && leg.recording === null)
+          leg.recording = new VirtualRecording(c.recordingId, now);
+        else if (c.action === 'stop') this.finishRecording(leg);
+        else if (c.action === 'pause') leg.recording?.pause(now);
+        else if (c.action === 'resume') leg.recording?.resume(now);
         return;
       }
       case 'leg.conference':
@@ -165,7 +176,10 @@ export class VirtualTelephony implements TelephonyPort {
       case 'leg.transfer':
       case 'leg.hangup': {
         const leg = this.legs.get(c.legId);
-        if (leg) this.end(leg);
+        if (!leg) return;
+        // As on SIP: hanging up a recorded leg still reports its recording.
+        this.finishRecording(leg);
+        this.end(leg);
         return;
       }
     }
@@ -353,10 +367,28 @@ export class VirtualTelephony implements TelephonyPort {
     }
   }
 
-  private finishRecording(leg: VirtualLeg): void {
-    const recordingId = leg.recording!;
+  /**
+   * Ends the leg's recording, if any, and reports it once its audio is written; `then` runs
+   * after that report (or at once without a recording), keeping the port's order of events.
+   * A failed write is not reported as a recording, as on SIP.
+   */
+  private finishRecording(leg: VirtualLeg, then: () => void = () => {}): void {
+    const recording = leg.recording;
+    if (recording === null) return then();
     leg.recording = null;
-    this.emit({ type: 'leg.recording-done', legId: leg.id, recordingId, durationMs: 5_000 });
+    const durationMs = recording.stop(this.clock.now());
+    const report = (): void => {
+      this.emit({
+        type: 'leg.recording-done',
+        legId: leg.id,
+        recordingId: recording.id,
+        durationMs,
+      });
+      then();
+    };
+    const written = this.options.writeRecording?.(recording.id, durationMs);
+    if (written === undefined) return report();
+    written.then(report, then);
   }
 
   private end(leg: VirtualLeg): void {

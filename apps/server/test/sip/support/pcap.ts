@@ -92,8 +92,11 @@ function telephoneEvent(p: {
   return rtp;
 }
 
-/** `ms` of a 440 Hz tone as PCMU (payload type 0) RTP, 20 ms a packet: a caller speaking. */
-export function tonePcap(ms: number, first: { readonly sequence: number }): Uint8Array {
+/**
+ * `ms` of a tone (440 Hz unless told) as PCMU (payload type 0) RTP, 20 ms a packet: a caller
+ * speaking.
+ */
+export function tonePcap(ms: number, first: { readonly sequence: number }, hz = 440): Uint8Array {
   const packets: Uint8Array[] = [];
   for (let n = 0; n < Math.ceil(ms / 20); n++) {
     const rtp = new Uint8Array(12 + 160);
@@ -104,7 +107,7 @@ export function tonePcap(ms: number, first: { readonly sequence: number }): Uint
     v.setUint32(4, n * 160);
     v.setUint32(8, 0x746f_6e65);
     for (let s = 0; s < 160; s++) {
-      const sample = Math.round(8000 * Math.sin((2 * Math.PI * 440 * (n * 160 + s)) / 8000));
+      const sample = Math.round(8000 * Math.sin((2 * Math.PI * hz * (n * 160 + s)) / 8000));
       rtp[12 + s] = media.mulawEncodeOne(sample);
     }
     packets.push(rtp);
