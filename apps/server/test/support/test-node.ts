@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pino } from 'pino';
 import { httpClient } from './http.js';
 import { freshPostgresUrl, POSTGRES_URL } from '../../../../packages/db/test/support/databases.js';
@@ -40,6 +43,8 @@ export async function startTestNode(
     'drain-timeout-sec': '0',
     // SIP is off unless a test asks for it (then on a free port: `'sip-port': '0'`).
     'sip-port': '-1',
+    // Voicemail and call recordings are written (AGT-04): each node its own folder, removed after.
+    'recordings-dir': mkdtempSync(join(tmpdir(), 'tsunagu-recordings-')),
     ...(backend === 'postgres' ? { 'database-url': await freshPostgresUrl() } : {}),
     ...overrides,
   };
@@ -64,6 +69,10 @@ export async function startTestNode(
       if (!cookie) throw new Error('no session cookie');
       return cookie.split(';')[0]!;
     },
-    stop: () => node.shutdown(),
+    async stop() {
+      await node.shutdown();
+      if (overrides['recordings-dir'] === undefined)
+        rmSync(flags['recordings-dir']!, { recursive: true, force: true });
+    },
   };
 }
