@@ -5,6 +5,8 @@ import { agentsForServiceLevel, erlangCMetrics } from '@tsunagu/domain';
 import {
   DEFAULT_SIMULATION,
   formatReport,
+  overrideSimulationConfig,
+  SIMULATION_SCENARIOS,
   runSimulation,
   SimulationConfigError,
   type SimulationConfig,
@@ -32,6 +34,7 @@ Usage / 使い方:
   tsunagu help                 Show this help (also --help, -h)
 
 simulate options:
+  --scenario NAME              Start from a named run: ${Object.keys(SIMULATION_SCENARIOS).join(', ')} (options below override it)
   --seed N                     Random seed (default ${D.seed})
   --hours H                    Hours of arrivals (default ${D.durationHours})
   --drain-hours H              Time after that for calls in progress to finish (default ${D.drainHours})
@@ -69,6 +72,7 @@ class UsageError extends Error {}
 type Values = Record<string, string | boolean | undefined>;
 
 const SIMULATE_OPTIONS = {
+  scenario: { type: 'string' },
   seed: { type: 'string' },
   hours: { type: 'string' },
   'drain-hours': { type: 'string' },
@@ -155,8 +159,10 @@ function requiredNumber(values: Values, name: string): number {
 }
 
 function simulationConfig(v: Values): SimulationConfig {
-  const aht = numberOption(v, 'aht-sec') ?? D.talkTime.meanSec;
+  const ahtGiven = numberOption(v, 'aht-sec');
+  const aht = ahtGiven ?? D.talkTime.meanSec;
   const talkKind = (v.talk as string | undefined) ?? D.talkTime.kind;
+  const talkGiven = ahtGiven !== undefined || v.talk !== undefined;
   const patience = v['patience-sec'];
   const callback: Record<string, unknown> = {};
   if (v['no-callbacks'] === true) callback.enabled = false;
@@ -175,8 +181,9 @@ function simulationConfig(v: Values): SimulationConfig {
     drainHours: numberOption(v, 'drain-hours'),
     agents: numberOption(v, 'agents'),
     arrivalsPerHour: numberOption(v, 'calls-per-hour'),
-    talkTime:
-      talkKind === 'lognormal'
+    talkTime: !talkGiven
+      ? undefined
+      : talkKind === 'lognormal'
         ? { kind: 'lognormal', meanSec: aht, sigma: numberOption(v, 'talk-sigma') ?? 0.8 }
         : ({ kind: talkKind, meanSec: aht } as SimulationConfig['talkTime']),
     patienceSec: patience === 'none' ? null : numberOption(v, 'patience-sec'),
@@ -197,7 +204,19 @@ function simulate(args: string[], io: CliIo): number {
     io.out(HELP);
     return 0;
   }
-  const report = runSimulation(simulationConfig(values));
+  const given = simulationConfig(values);
+  let config = given;
+  if (values.scenario !== undefined) {
+    const preset = SIMULATION_SCENARIOS[values.scenario];
+    if (!preset) {
+      const names = Object.keys(SIMULATION_SCENARIOS).join(', ');
+      throw new UsageError(
+        `--scenario must be one of ${names}, got ${JSON.stringify(values.scenario)}`,
+      );
+    }
+    config = overrideSimulationConfig(preset, given);
+  }
+  const report = runSimulation(config);
   io.out(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
   return 0;
 }

@@ -220,3 +220,42 @@ function validateArrivals(profile: ArrivalProfile): void {
   positive('arrivalsPerHour.periodHours', s.periodHours, 24 * 31);
   number('arrivalsPerHour.phaseHours', s.phaseHours ?? 0, -24 * 31, 24 * 31);
 }
+
+/**
+ * Named runs (`tsunagu simulate --scenario NAME`); options given next to it override the preset.
+ * `fairness` is issue #5's proof run: a sustained peak at 125% of what the agents can answer,
+ * patient callers, 30% taking the callback offer, so queues of tens of callers and waits of
+ * minutes, where a wait estimate matters (docs/benchmarks.md).
+ */
+export const SIMULATION_SCENARIOS: Readonly<Record<string, SimulationConfig>> = {
+  fairness: {
+    durationHours: 8,
+    drainHours: 2,
+    agents: 25,
+    arrivalsPerHour: 750,
+    talkTime: { kind: 'exponential', meanSec: 150 },
+    patienceSec: 900,
+    callbackUptake: 0.3,
+    queue: { callback: { enabled: true, mode: 'customer-first', minWaiting: 1 } },
+  },
+};
+
+/** `over` on top of `base`: settings `over` leaves undefined keep the base's. */
+export function overrideSimulationConfig(
+  base: SimulationConfig,
+  over: SimulationConfig,
+): SimulationConfig {
+  const defined = <T extends object>(o: T | undefined): Partial<T> =>
+    Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+  const { queue: baseQueue, ...baseRest } = base;
+  const { queue: overQueue, ...overRest } = over;
+  return {
+    ...baseRest,
+    ...defined(overRest),
+    queue: {
+      ...baseQueue,
+      ...defined(overQueue),
+      callback: { ...baseQueue?.callback, ...defined(overQueue?.callback) },
+    },
+  };
+}

@@ -3,6 +3,8 @@ export { runSimulation } from './runner.js';
 export { formatReport, type SimulationReport } from './report.js';
 export {
   DEFAULT_SIMULATION,
+  overrideSimulationConfig,
+  SIMULATION_SCENARIOS,
   resolveSimulationConfig,
   SimulationConfigError,
   type ArrivalProfile,
@@ -17,3 +19,5 @@ export {
 export { Random } from './random.js';
 export { ArrivalProcess, ArrivalRate } from './traffic.js';
 export { OrderInversions } from './order-inversions.js';
+export { CallbackCapacity, type CallbackCapacityFigures } from './callback-capacity.js';
+export { EwtAccuracy, type EwtAccuracyFigures } from './ewt-accuracy.js';

@@ -10,6 +10,7 @@ import {
 import { OrderInversions } from './order-inversions.js';
 import { EwtAccuracy } from './ewt-accuracy.js';
 import { AgentTime } from './agent-time.js';
+import { CallbackCapacity } from './callback-capacity.js';
 
 /**
  * Folds the run's events as they are produced, into the domain's report tallies and the
@@ -21,6 +22,7 @@ export class MetricsCollector {
   readonly callbacks: CallbackTally = newCallbackTally();
   readonly inversions = new OrderInversions();
   readonly ewt = new EwtAccuracy();
+  readonly callbackCapacity = new CallbackCapacity();
   readonly agentTime: AgentTime;
   ignoredInputs = 0;
 
@@ -40,6 +42,8 @@ export class MetricsCollector {
   /** An engine-runner event sink. */
   readonly sink = (events: readonly DomainEvent[]): void => {
     for (let i = 0; i < events.length; i += 1) this.add(events[i]!);
+    // One batch is one input's events: the state between batches is consistent.
+    this.callbackCapacity.checkpoint();
   };
 
   /**
@@ -53,14 +57,20 @@ export class MetricsCollector {
       case 'agent.status-changed':
         this.agentTime.add(event);
         this.inversions.add(event);
+        this.callbackCapacity.add(event);
         return;
       case 'queue.joined':
+        tallyServiceLevel(this.serviceLevel, event);
+        this.inversions.add(event);
+        this.callbackCapacity.add(event);
+        return;
       case 'queue.left':
         tallyServiceLevel(this.serviceLevel, event);
         this.inversions.add(event);
         this.ewt.add(event);
+        this.callbackCapacity.add(event);
         return;
-      case 'queue.entered-hold':
+      case 'queue.announced':
         this.ewt.add(event);
         return;
       case 'queue.assigned':
@@ -70,11 +80,13 @@ export class MetricsCollector {
       case 'offer.withdrawn':
       case 'callback.state-changed':
         this.inversions.add(event);
+        this.callbackCapacity.add(event);
         return;
       case 'callback.requested':
         tallyServiceLevel(this.serviceLevel, event);
         tallyCallback(this.callbacks, event);
         this.inversions.add(event);
+        this.callbackCapacity.add(event);
         return;
       case 'callback.completed':
         tallyServiceLevel(this.serviceLevel, event);

@@ -2,6 +2,7 @@ import type { CallbackOutcome } from '@tsunagu/domain';
 import type { ResolvedSimulationConfig } from './config.js';
 import type { AgentTimeFigures } from './agent-time.js';
 import type { EwtAccuracyFigures } from './ewt-accuracy.js';
+import type { CallbackCapacityFigures } from './callback-capacity.js';
 import { int, pct, sec, table } from './format.js';
 
 /** What a run measured. Everything but `performance` is a pure function of the config. */
@@ -40,6 +41,8 @@ export interface SimulationReport {
   readonly orderInversions: number;
   readonly assignments: number;
   readonly ewtAccuracy: EwtAccuracyFigures;
+  /** Callbacks in flight against free agents, checked after every input (ADR 5). */
+  readonly callbackCapacity: CallbackCapacityFigures;
   /** Erlang C at the run's mean arrival rate and mean handle time (talk + wrap-up). */
   readonly erlangC: {
     readonly arrivalsPerHour: number;
@@ -113,6 +116,10 @@ export function formatReport(r: SimulationReport): string {
     ]),
     table('Quality / 品質', [
       ['First-join order inversions / 順番の逆転', int(r.orderInversions)],
+      [
+        'Callbacks in flight over free agents / 空き超過の発信中CB',
+        r.callbackCapacity.maxExcess === null ? '-' : int(r.callbackCapacity.maxExcess),
+      ],
       ['EWT median error / 予想待ち時間の誤差中央値', sec(r.ewtAccuracy.medianAbsErrorSec)],
       ['EWT median error % / 誤差率中央値', pct(r.ewtAccuracy.medianRelativeError)],
       ['EWT samples / 標本数', int(r.ewtAccuracy.samples)],

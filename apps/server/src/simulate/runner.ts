@@ -157,6 +157,7 @@ function report(
     orderInversions: metrics.inversions.inversions,
     assignments: metrics.inversions.assignments,
     ewtAccuracy: metrics.ewt.figures(),
+    callbackCapacity: metrics.callbackCapacity.figures(),
     erlangC: { arrivalsPerHour, averageHandleSec, ...erlang },
     ignoredInputs: metrics.ignoredInputs,
     performance: {

@@ -5,7 +5,9 @@ import type { Ctx } from './context.js';
 import { selectAgent, type Selection } from '../routing/select-agent.js';
 import { makeOffer } from './offers.js';
 import { releaseCallback, callbackCallFor } from './callbacks.js';
-import { enterHold } from './hold-queue.js';
+import { enterHold, hasFreeAgent, staffedAgents } from './hold-queue.js';
+import { flowOf } from './line.js';
+import { flowAssigned, flowIdle } from '../routing/estimate.js';
 
 /** BEY-03: one step of queue priority counts as this much earlier first-join time. */
 export const PRIORITY_STEP_MS = 60_000;
@@ -94,7 +96,17 @@ export function dispatch(ctx: Ctx): void {
     if (!best) break;
     assign(ctx, best);
   }
+  endBacklogs(ctx);
   finishUnrouted(ctx);
+}
+
+/** A queue left with a free agent has nobody waiting for one: its backlog is over (ADR 7). */
+function endBacklogs(ctx: Ctx): void {
+  for (const [queueId, flow] of ctx.s.flows) {
+    if (flow.markAt === null) continue;
+    const queue = ctx.s.queues.get(queueId);
+    if (queue && hasFreeAgent(ctx, queue)) flowIdle(flow);
+  }
 }
 
 /**
@@ -144,6 +156,10 @@ function assign(ctx: Ctx, c: Candidate): void {
   ctx.s.roundRobin.set(queue.id, selection.index);
   const releasing =
     callback !== null && callback.state === 'pending' && queue.callback.mode === 'customer-first';
+  // A free agent took waiting work: the wait estimate's measure of agents freeing up (ADR 7).
+  // The agent held for a customer who pressed 1 was counted when the callback was released.
+  if (callback === null || callback.reservedAgentId !== agent.id)
+    flowAssigned(flowOf(ctx.s, queue.id), ctx.now, staffedAgents(ctx, queue));
   ctx.emit({
     type: 'queue.assigned',
     queueId: queue.id,

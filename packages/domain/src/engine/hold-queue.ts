@@ -4,9 +4,16 @@ import type { QueueEntry } from '../model/entry.js';
 import { prompt, type Playable } from '../model/prompts.js';
 import type { Ctx } from './context.js';
 import { moveCall } from './transitions.js';
-import { insertEntry, flowOf, positionOf, removeEntry, waitingCount } from './line.js';
+import {
+  assignedAhead,
+  insertEntry,
+  flowOf,
+  positionOf,
+  removeEntry,
+  waitingCount,
+} from './line.js';
 import { answerCustomer, endCall, play } from './calls.js';
-import { estimateWaitMs } from '../routing/estimate.js';
+import { estimateWaitMs, flowBacklog } from '../routing/estimate.js';
 import { isFreeFor, hasSkills } from '../routing/select-agent.js';
 import { isOpen, nextClose } from '../policy/business-hours.js';
 import { withdrawOffer } from './offers.js';
@@ -15,7 +22,7 @@ import { startVoicemail } from './voicemail.js';
 const MAX_ROUTE_HOPS = 5;
 
 /** Whether some agent of the queue is free now; walks the short list of available agents. */
-function hasFreeAgent(ctx: Ctx, queue: Queue): boolean {
+export function hasFreeAgent(ctx: Ctx, queue: Queue): boolean {
   const members = ctx.s.memberIndex.get(queue.id);
   if (!members) return false;
   for (const id of ctx.s.available) {
@@ -31,8 +38,19 @@ export function staffedAgents(ctx: Ctx, queue: Queue): number {
   return ctx.s.staffed.get(queue.id) ?? 0;
 }
 
-export function estimateFor(ctx: Ctx, queue: Queue, position: number): number | null {
-  return estimateWaitMs(flowOf(ctx.s, queue.id), position, staffedAgents(ctx, queue));
+/** BEY-01: the wait of `entry`, at `position`, if it stays (ADR 7). */
+export function estimateFor(
+  ctx: Ctx,
+  queue: Queue,
+  entry: QueueEntry,
+  position: number,
+): number | null {
+  return estimateWaitMs(
+    flowOf(ctx.s, queue.id),
+    position,
+    staffedAgents(ctx, queue),
+    assignedAhead(ctx.s, entry),
+  );
 }
 
 /**
@@ -78,7 +96,7 @@ export function joinQueue(
   call.queueId = queue.id;
   call.entryId = entry.id;
   const position = positionOf(ctx.s, entry);
-  entry.estimatedWaitMs = free ? 0 : estimateFor(ctx, queue, position);
+  entry.estimatedWaitMs = free ? 0 : estimateFor(ctx, queue, entry, position);
   ctx.emit({
     type: 'queue.joined',
     queueId: queue.id,
@@ -121,8 +139,11 @@ export function enterHold(ctx: Ctx, call: Call, entry: QueueEntry): void {
   if (call.state !== 'queued') moveCall(ctx, call, 'queued');
   const first = !entry.onHold;
   entry.onHold = true;
-  if (first)
+  if (first) {
+    // Nobody could take the caller on arrival: callers now wait for agents (ADR 7).
+    flowBacklog(flowOf(ctx.s, queue.id), ctx.now);
     ctx.emit({ type: 'queue.entered-hold', queueId: queue.id, entryId: entry.id, callId: call.id });
+  }
   announce(ctx, call, entry, queue, first);
 }
 
@@ -140,7 +161,7 @@ export function announce(
 ): void {
   const items: Playable[] = welcome ? [prompt('queue.welcome')] : [];
   const position = positionOf(ctx.s, entry);
-  const estimate = estimateFor(ctx, queue, position);
+  const estimate = estimateFor(ctx, queue, entry, position);
   if (queue.announcePosition) {
     items.push(
       prompt('queue.position'),

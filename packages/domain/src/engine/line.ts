@@ -1,5 +1,10 @@
 import { compareEntries, type QueueEntry } from '../model/entry.js';
-import { flowDeparture, flowLineBusy, newFlow, type QueueFlow } from '../routing/estimate.js';
+import {
+  flowLeftUnserved,
+  flowLineChanging,
+  newFlow,
+  type QueueFlow,
+} from '../routing/estimate.js';
 import type { EngineState } from './state.js';
 import type { Ctx } from './context.js';
 import type { QueueLeaveReason } from '../io/events.js';
@@ -28,19 +33,34 @@ export function insertEntry(ctx: Ctx, entry: QueueEntry): void {
   let i = line.length;
   // Nearly always appended; an older first-join time walks back to its place.
   while (i > 0 && compareEntries(line[i - 1]!, entry) > 0) i -= 1;
+  flowLineChanging(flowOf(ctx.s, entry.queueId), ctx.now, line.length + 1);
   line.splice(i, 0, entry);
   ctx.s.entries.set(entry.id, entry);
-  flowLineBusy(flowOf(ctx.s, entry.queueId), ctx.now);
   ctx.needsDispatch = true;
+}
+
+/**
+ * Whether an entry leaves without having taken an agent's turn: the wait estimate counts these
+ * as the line shortening by itself. A callback that was dialled (answered or not) used a turn.
+ */
+function leftUnserved(ctx: Ctx, entry: QueueEntry, reason: QueueLeaveReason): boolean {
+  if (reason === 'answered') return false;
+  if (reason !== 'callback-completed') return true;
+  const cb = entry.callbackId === null ? undefined : ctx.s.callbacks.get(entry.callbackId);
+  return cb?.endReason === 'expired' || cb?.endReason === 'cancelled';
 }
 
 /** Takes an entry off its line and records the departure for the wait estimate. */
 export function removeEntry(ctx: Ctx, entry: QueueEntry, reason: QueueLeaveReason): void {
   const line = lineOf(ctx.s, entry.queueId);
   const i = line.indexOf(entry);
-  if (i >= 0) line.splice(i, 1);
+  const flow = flowOf(ctx.s, entry.queueId);
+  if (i >= 0) {
+    flowLineChanging(flow, ctx.now, line.length - 1);
+    line.splice(i, 1);
+  }
+  if (leftUnserved(ctx, entry, reason)) flowLeftUnserved(flow);
   ctx.s.entries.delete(entry.id);
-  flowDeparture(flowOf(ctx.s, entry.queueId), ctx.now, line.length > 0);
   ctx.command({ type: 'timer.cancel', timer: { kind: 'max-wait', entryId: entry.id } });
   ctx.command({ type: 'timer.cancel', timer: { kind: 'announce', entryId: entry.id } });
   ctx.emit({
@@ -85,4 +105,36 @@ function indexInLine(line: readonly QueueEntry[], entry: QueueEntry): number {
 /** How many are waiting in the queue, for the callback threshold (QCB-01). */
 export function waitingCount(s: EngineState, queueId: string): number {
   return lineOf(s, queueId).length;
+}
+
+/** Entries near the head this far ahead are checked for an agent already on their way. */
+const ASSIGNED_SCAN = 64;
+
+/**
+ * Of the entries ahead of `entry` (as `positionOf` counts them), how many already have an agent:
+ * an offer ringing, or a callback whose agent is held or on the call while the customer is
+ * dialled. They leave without waiting for another free agent. Only the head is scanned: under
+ * first-join routing that is where such entries are.
+ */
+export function assignedAhead(s: EngineState, entry: QueueEntry): number {
+  const line = lineOf(s, entry.queueId);
+  const resting = s.retryWaiting.get(entry.queueId);
+  let count = 0;
+  for (let i = 0; i < line.length && i < ASSIGNED_SCAN; i += 1) {
+    const e = line[i]!;
+    if (e === entry || compareEntries(e, entry) > 0) break;
+    if (resting?.has(e.id)) continue;
+    if (e.offerId !== null) count += 1;
+    else if (e.callbackId !== null) {
+      const cb = s.callbacks.get(e.callbackId);
+      if (
+        cb &&
+        (cb.reservedAgentId !== null ||
+          cb.state === 'dialing-customer' ||
+          cb.state === 'awaiting-confirmation')
+      )
+        count += 1;
+    }
+  }
+  return count;
 }
