@@ -2,7 +2,7 @@
 export { handle, type HandleResult } from './engine/handle.js';
 export { createState, type EngineState } from './engine/state.js';
 export { PRIORITY_STEP_MS } from './engine/dispatch.js';
-export { positionOf } from './engine/line.js';
+export { estimatedWaitOf, positionOf } from './engine/line.js';
 export type { StoredCallback } from './engine/restore.js';
 export * from './errors.js';
 export * from './io/inputs.js';

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import {
-  estimateWaitMs,
-  newFlow,
+  estimatedWaitOf,
   positionOf,
   type EngineState,
   type Queue,
@@ -59,11 +58,8 @@ function waitingEntry(s: EngineState, queue: Queue, e: QueueEntry, now: number):
     ourNumber: cb ? cb.callerId : call!.ourNumber,
     firstJoinedAt: iso(e.firstJoinedAt),
     waitMs: Math.max(0, now - e.firstJoinedAt),
-    estimatedWaitMs: estimateWaitMs(
-      s.flows.get(queue.id) ?? newFlow(),
-      position,
-      s.staffed.get(queue.id) ?? 0,
-    ),
+    // The same figure the caller is told (BEY-01).
+    estimatedWaitMs: estimatedWaitOf(s, e),
     state: cb ? cb.state : call!.state,
     onHold: e.onHold,
     offeredTo: e.offerId === null ? null : (s.offers.get(e.offerId)?.agentId ?? null),

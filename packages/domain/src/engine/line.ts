@@ -1,5 +1,6 @@
 import { compareEntries, type QueueEntry } from '../model/entry.js';
 import {
+  estimateWaitMs,
   flowLeftUnserved,
   flowLineChanging,
   newFlow,
@@ -137,4 +138,18 @@ export function assignedAhead(s: EngineState, entry: QueueEntry): number {
     }
   }
   return count;
+}
+
+/**
+ * BEY-01: the wait an entry would be told now (ADR 7), from state alone, so views show the same
+ * figure the caller hears: its place, the agents staffing the queue, and the entries ahead that
+ * already have an agent.
+ */
+export function estimatedWaitOf(s: EngineState, entry: QueueEntry): number | null {
+  return estimateWaitMs(
+    flowOf(s, entry.queueId),
+    positionOf(s, entry),
+    s.staffed.get(entry.queueId) ?? 0,
+    assignedAhead(s, entry),
+  );
 }
