@@ -29,6 +29,11 @@ export interface Plan {
   readonly databaseUrl: string | null;
 }
 
+/** One run's server set-up that varies within a benchmark (interleaved runs). */
+export interface RunVariant {
+  readonly rtpIo: string;
+}
+
 /** RSS over a soak: flat memory means the late minutes look like the early ones. */
 export interface Soak {
   readonly rate: number;
@@ -105,6 +110,7 @@ export async function runScenario(
   cores: Cores,
   sipPort: number,
   log: (text: string) => void,
+  variant: RunVariant = { rtpIo: 'auto' },
 ): Promise<{ points: Point[]; soak: Soak | null }> {
   const steps = levels(name, plan);
   const bridged = name === 'bridged';
@@ -117,6 +123,7 @@ export async function runScenario(
     logLevel: plan.logLevel,
     nodeFlags: plan.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${plan.cpuProfDir}`] : [],
     databaseUrl: plan.databaseUrl,
+    rtpIo: variant.rtpIo,
   });
   const callerPeer = await startRtpPeer(cores.load, 0);
   const agentPeer = bridged ? await startRtpPeer(cores.load, 0) : null;

@@ -6,12 +6,17 @@ import { medianAndRange as medianAndRangeOf } from '../server/stats.js';
 import { freeUdpPort, type Cores } from './load.js';
 import { PASS, type Point } from './scenarios.js';
 import { runScenario, type Plan } from './plan.js';
+import { fairnessRun, fairnessTable, type FairnessResult } from './fairness.js';
 
 /**
  * `npm run bench:sip [-- --scenarios queue-join,bridged,hold,overload,soak --runs N --seconds S
  * --hold-ms MS --queue-rates 200,300,400 --bridged-rates 150,300 --hold-calls 1500
  * --overload-offered 500 --overload-max-legs 300 --soak-minutes M --soak-rate R --quick
- * --cpu-prof DIR --database-url URL --no-pin --json FILE]`.
+ * --cpu-prof DIR --database-url URL --no-pin --json FILE --rtp-io native,dgram]`.
+ *
+ * `--rtp-io` is the server's (ADR 15); a list runs each run once per value, interleaved
+ * (run 1 native, run 1 dgram, run 2 native, ...), so a before/after shares the machine's mood;
+ * `native:N` also sets the addon's receive pacing interval to N ms.
  *
  * Every run starts a fresh `tsunagu serve` (in-memory PGlite store, or with --database-url a
  * new database on that PostgreSQL server, which itself is not pinned; demo center) pinned to core 0 with
@@ -39,6 +44,13 @@ const { values } = parseArgs({
     'no-pin': { type: 'boolean', default: false },
     'log-level': { type: 'string', default: 'warn' },
     json: { type: 'string' },
+    'rtp-io': { type: 'string', default: 'auto' },
+    // The fairness scenario (issue #5, bench/sip/fairness.ts): one run per seed.
+    'fairness-calls': { type: 'string', default: '400' },
+    'fairness-agents': { type: 'string', default: '8' },
+    'fairness-talk-sec': { type: 'string', default: '12' },
+    'fairness-load': { type: 'string', default: '1.12' },
+    'fairness-seeds': { type: 'string', default: '1' },
   },
   strict: true,
 });
@@ -62,6 +74,12 @@ const plan: Plan = {
   databaseUrl: values['database-url'] ?? null,
 };
 const scenarios = values.scenarios!.split(',').filter(Boolean);
+const rtpIos = values['rtp-io']!.split(',').filter(Boolean);
+// The native RTP addon is built when missing or stale; a failed build leaves the server on dgram.
+spawnSync('bash', ['scripts/build-native.sh'], {
+  cwd: new URL('../..', import.meta.url),
+  stdio: 'inherit',
+});
 
 function cores(): Cores {
   if (values['no-pin']) return { server: null, load: null };
@@ -131,12 +149,38 @@ const loadBefore = loadavg();
 const pin = cores();
 const points: Point[] = [];
 const soaks: unknown[] = [];
+const fairness: FairnessResult[] = [];
 for (const scenario of scenarios) {
+  if (scenario === 'fairness') {
+    for (const seed of list(values['fairness-seeds'])) {
+      log(`fairness: seed ${seed}`);
+      const result = await fairnessRun(
+        {
+          calls: Number(values['fairness-calls']),
+          agents: Number(values['fairness-agents']),
+          talkSec: Number(values['fairness-talk-sec']),
+          load: Number(values['fairness-load']),
+          callbackShare: 0.3,
+          seed,
+          logLevel: plan.logLevel,
+          databaseUrl: plan.databaseUrl,
+          rtpIo: rtpIos[0]!,
+        },
+        log,
+      );
+      log(`  ${JSON.stringify(result)}`);
+      fairness.push(result);
+    }
+    continue;
+  }
   for (let run = 1; run <= plan.runs; run += 1) {
-    log(`${scenario}: run ${run}/${plan.runs}`);
-    const out = await runScenario(scenario, plan, pin, await freeUdpPort(), log);
-    points.push(...out.points);
-    if (out.soak) soaks.push(out.soak);
+    for (const rtpIo of rtpIos) {
+      log(`${scenario}: run ${run}/${plan.runs}${rtpIos.length > 1 ? ` (--rtp-io ${rtpIo})` : ''}`);
+      const out = await runScenario(scenario, plan, pin, await freeUdpPort(), log, { rtpIo });
+      const label = rtpIos.length > 1 ? ` (${rtpIo})` : '';
+      points.push(...out.points.map((p) => ({ ...p, scenario: `${p.scenario}${label}` })));
+      if (out.soak) soaks.push(out.soak);
+    }
   }
 }
 
@@ -150,5 +194,7 @@ const lines = [
   ...table(points),
 ];
 for (const s of soaks) lines.push('', `Soak: ${JSON.stringify(s)}`);
+if (fairness.length > 0) lines.push('', ...fairnessTable(fairness));
 process.stdout.write(`${lines.join('\n')}\n`);
-if (values.json) writeFileSync(values.json, JSON.stringify({ plan, points, soaks }, null, 2));
+if (values.json)
+  writeFileSync(values.json, JSON.stringify({ plan, points, soaks, fairness }, null, 2));

@@ -25,6 +25,8 @@ export interface SipServerOptions {
    * a new database on it (dropped at stop), so every run begins from the same empty store.
    */
   readonly databaseUrl: string | null;
+  /** `--rtp-io` of the server: native, dgram or auto. */
+  readonly rtpIo: string;
 }
 
 /** Runs `sql` on the maintenance connection `url` names. */
@@ -58,6 +60,9 @@ async function freshDatabase(url: string): Promise<{ url: string; drop: () => Pr
 export interface SipServer {
   readonly pid: number;
   readonly api: HttpClient;
+  /** The API's base URL and an admin bearer token, for requests `api` cannot make (raw bodies). */
+  readonly url: URL;
+  readonly token: string;
   /** utime + stime of the server process, in seconds. */
   cpuSeconds(): number;
   /** Resident set size, in KB. */
@@ -102,7 +107,11 @@ export async function startSipServer(o: SipServerOptions): Promise<SipServer> {
     String(o.maxLegs),
     '--max-calls',
     '100000',
+    '--rtp-io',
+    o.rtpIo.split(':')[0]!,
   ];
+  // native:N: the native addon with a receive pacing interval of N ms (rtp-io-native.ts).
+  if (o.rtpIo.includes(':')) env.TSUNAGU_RTP_RECEIVE_INTERVAL_MS = o.rtpIo.split(':')[1];
   // taskset execs node, so the child's pid is the server's own.
   const [cmd, ...args] = o.cpu === null ? node : ['taskset', '-c', String(o.cpu), ...node];
   const child: ChildProcess = spawn(cmd!, args, {
@@ -123,6 +132,8 @@ export async function startSipServer(o: SipServerOptions): Promise<SipServer> {
   return {
     pid,
     api,
+    url: new URL(url),
+    token,
     cpuSeconds() {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       // Fields after the command name (which may hold spaces) start at state (field 3).

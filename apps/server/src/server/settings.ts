@@ -162,6 +162,13 @@ const SETTINGS = {
     default: [20000, 29999] as [number, number],
     help: 'UDP port range for RTP media',
   },
+  rtpIo: {
+    env: 'TSUNAGU_RTP_IO',
+    flag: 'rtp-io',
+    schema: z.enum(['native', 'dgram', 'auto']),
+    default: 'auto',
+    help: "RTP socket I/O: 'native' (batched, Linux addon), 'dgram' (Node), 'auto' (native when built)",
+  },
   sipRealm: {
     env: 'TSUNAGU_SIP_REALM',
     flag: 'sip-realm',

@@ -8,6 +8,8 @@ export * from './media-clock.js';
 export * from './prompt-library.js';
 export * from './media-session.js';
 export * from './media-engine.js';
+export * from './rtp-io.js';
+export type { RtpIo } from './rtp-socket.js';
 export * from './mixer.js';
 export * from './recorder.js';
 export * from './speech.js';

@@ -7,7 +7,8 @@ import { RealtimeScheduler } from '../realtime-scheduler.js';
 import { MediaClock } from './media-clock.js';
 import { MediaSession } from './media-session.js';
 import type { PromptLibrary } from './prompt-library.js';
-import { PortRange } from './rtp-socket.js';
+import { selectRtpIo } from './rtp-io.js';
+import { PortRange, type RtpIo } from './rtp-socket.js';
 
 export interface MediaEngineOptions {
   /** Address the RTP sockets bind to and the SDP advertises. */
@@ -20,11 +21,14 @@ export interface MediaEngineOptions {
   /** Defaults to one on wall time; tests pass one on a VirtualScheduler. */
   readonly clock?: MediaClock;
   readonly onError?: (error: unknown) => void;
+  /** How RTP sockets are made (ADR 15); defaults to the native addon when it loads, else dgram. */
+  readonly rtpIo?: RtpIo;
 }
 
 export class MediaEngine {
   private readonly sessions = new Set<MediaSession>();
   private readonly ports: PortRange;
+  readonly rtpIo: RtpIo;
   private closed = false;
 
   private constructor(
@@ -32,7 +36,8 @@ export class MediaEngine {
     readonly clock: MediaClock,
     private readonly ownScheduler: RealtimeScheduler | null,
   ) {
-    this.ports = new PortRange(options.portMin, options.portMax);
+    this.rtpIo = options.rtpIo ?? selectRtpIo('auto').io;
+    this.ports = new PortRange(options.portMin, options.portMax, this.rtpIo);
   }
 
   static create(options: MediaEngineOptions): Promise<MediaEngine> {

@@ -7,9 +7,6 @@
  * end's NAT will let back in. We latch once per setRemote so a stray packet later cannot hijack
  * a call that is already flowing.
  */
-import { createSocket, type Socket } from 'node:dgram';
-import { lookup as dnsLookup } from 'node:dns';
-import { isIP } from 'node:net';
 import { parseRtp, type RtpPacket } from './rtp.js';
 
 export interface RtpEndpoint {
@@ -31,69 +28,46 @@ export type RtpPacketListener = (packet: RtpPacket, from: RtpEndpoint) => void;
 /** Which payload types the listener reads now; the others are counted but not parsed. */
 export type PayloadTypeFilter = (payloadType: number) => boolean;
 
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string, family: number) => void;
-
 /**
- * dgram resolves the destination of every send, even an IP literal, through dns.lookup and a
- * process.nextTick: 50 sends a second per call. The remote is nearly always a literal (SDP
- * c= lines), so answer those at once and leave names to the resolver.
+ * Where RTP sockets come from: node:dgram (one libuv handle per socket, a JS callback per
+ * datagram) or the native addon (batched sends and receives, ADR 15). See rtp-io.ts.
  */
-function literalFirstLookup(): (host: string, family: number, cb: LookupCallback) => void {
-  let lastHost = '';
-  let lastFamily = 0;
-  return (host, family, cb) => {
-    if (host !== lastHost) {
-      const kind = isIP(host);
-      if (kind === 0) {
-        dnsLookup(host, family, cb);
-        return;
-      }
-      lastHost = host;
-      lastFamily = kind;
-    }
-    cb(null, lastHost, lastFamily);
-  };
+export interface RtpIo {
+  readonly kind: 'native' | 'dgram';
+  /** Binds `host:port` (0: any free port); rejects with the bind error (EADDRINUSE and the like). */
+  bind(host: string, port: number): Promise<RtpSocket>;
 }
 
 /** RTCP packet types 200-204 read as RTP marker + payload type 72-76 (RFC 5761 4). */
 const isRtcp = (bytes: Uint8Array): boolean =>
   bytes.length >= 2 && bytes[0]! >> 6 === 2 && bytes[1]! >= 200 && bytes[1]! <= 204;
 
-export class RtpSocket {
+/**
+ * What every RTP socket does whatever carries its datagrams: latching, RTCP and garbage
+ * counted and ignored, the payload-type filter. Subclasses move the bytes.
+ */
+export abstract class RtpSocket {
   readonly counters: RtpCounters = { received: 0, sent: 0, dropped: 0, rtcp: 0 };
-  private remote: RtpEndpoint | null = null;
+  protected remote: RtpEndpoint | null = null;
   private latched = false;
   private listener: RtpPacketListener | null = null;
   private wants: PayloadTypeFilter | null = null;
-  private closed = false;
+  protected closed = false;
 
-  private constructor(
-    private readonly socket: Socket,
+  protected constructor(
     readonly localAddress: string,
     readonly localPort: number,
-  ) {
-    socket.on('message', (msg, rinfo) => this.onMessage(msg, rinfo));
-    // A send to an unreachable port can surface as an async error on some systems: not fatal.
-    socket.on('error', () => {});
-  }
+  ) {}
 
-  /** Binds `host:port`; rejects with the bind error (EADDRINUSE and the like). */
-  static bind(host: string, port: number): Promise<RtpSocket> {
-    return new Promise((resolve, reject) => {
-      const socket = createSocket({
-        type: isIP(host) === 6 ? 'udp6' : 'udp4',
-        lookup: literalFirstLookup() as never,
-      });
-      const onError = (err: Error): void => {
-        socket.close();
-        reject(err);
-      };
-      socket.once('error', onError);
-      socket.bind(port, host, () => {
-        socket.off('error', onError);
-        resolve(new RtpSocket(socket, host, socket.address().port));
-      });
-    });
+  /** Sends one datagram to `to` (the checks and counting are done). */
+  protected abstract transmit(bytes: Uint8Array, to: RtpEndpoint): void;
+  /** Gives the socket back to the system. */
+  protected abstract release(): void;
+  /** Where the datagram being handled by receive() came from. */
+  protected abstract source(): RtpEndpoint;
+  /** The datagram as a packet may keep it (a view into a reused buffer must be copied). */
+  protected keep(msg: Uint8Array): Uint8Array {
+    return msg;
   }
 
   /**
@@ -123,17 +97,17 @@ export class RtpSocket {
       return;
     }
     this.counters.sent += 1;
-    this.socket.send(bytes, to.port, to.address);
+    this.transmit(bytes, to);
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
     this.listener = null;
-    this.socket.close();
+    this.release();
   }
 
-  private onMessage(msg: Buffer, rinfo: RtpEndpoint): void {
+  protected receive(msg: Uint8Array): void {
     if (this.closed) return;
     if (isRtcp(msg)) {
       this.counters.rtcp += 1;
@@ -142,7 +116,7 @@ export class RtpSocket {
     // Unwanted payload types get the fixed-header checks parseRtp starts with, nothing more.
     const skip =
       this.wants !== null && msg.length >= 12 && msg[0]! >> 6 === 2 && !this.wants(msg[1]! & 0x7f);
-    const parsed = skip ? null : parseRtp(msg);
+    const parsed = skip ? null : parseRtp(this.keep(msg));
     if ((parsed !== null && !parsed.ok) || !this.remote) {
       this.counters.dropped += 1;
       return;
@@ -151,10 +125,10 @@ export class RtpSocket {
     // No latching while the SDP says "send nowhere" (RFC 2543 hold): that would undo the hold.
     if (!this.latched && this.remote.address !== '0.0.0.0' && this.remote.address !== '::') {
       this.latched = true;
-      this.remote = { address: rinfo.address, port: rinfo.port };
+      const from = this.source();
+      this.remote = { address: from.address, port: from.port };
     }
-    // rinfo is a fresh object per datagram, so it is handed on as is.
-    if (parsed !== null) this.listener?.(parsed.packet, rinfo);
+    if (parsed !== null) this.listener?.(parsed.packet, this.source());
   }
 }
 
@@ -169,6 +143,7 @@ export class PortRange {
   constructor(
     private readonly min: number,
     private readonly max: number,
+    private readonly io: RtpIo,
   ) {
     if (!Number.isInteger(min) || !Number.isInteger(max) || min < 0 || max > 65535 || min > max) {
       throw new RangeError(`bad RTP port range ${min}-${max}`);
@@ -189,8 +164,7 @@ export class PortRange {
       if (this.inUse.has(port)) continue;
       try {
         this.inUse.add(port);
-        const socket = await RtpSocket.bind(host, port);
-        return socket;
+        return await this.io.bind(host, port);
       } catch (e) {
         this.inUse.delete(port);
         lastError = e;

@@ -1,6 +1,8 @@
 import { createSocket } from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PortRange, RtpSocket } from '../../src/media/rtp-socket.js';
+import { dgramRtpIo } from '../../src/media/rtp-io-dgram.js';
+import { selectRtpIo } from '../../src/media/rtp-io.js';
+import { PortRange, type RtpIo } from '../../src/media/rtp-socket.js';
 import { serializeRtp } from '../../src/media/rtp.js';
 import { waitFor, Peer } from './media-helpers.js';
 
@@ -21,57 +23,71 @@ const packet = (seq: number): Uint8Array =>
     paddingLength: 0,
   });
 
-describe('RtpSocket', () => {
-  it('counts and drops garbage and RTCP, and latches onto where RTP really comes from', async () => {
-    const socket = await RtpSocket.bind('127.0.0.1', 0);
-    cleanups.push(() => socket.close());
-    const peer = await Peer.open();
-    cleanups.push(() => peer.close());
-    // A port nobody reads: what the SDP said, before NAT rewrote it.
-    const sdpSays = createSocket('udp4');
-    await new Promise<void>((r) => sdpSays.bind(0, '127.0.0.1', () => r()));
-    const sdpPort = sdpSays.address().port;
-    sdpSays.close();
+// Both ways of carrying RTP behave the same; native is skipped only off Linux (ADR 15).
+const ios: [string, RtpIo | null][] = [
+  ['dgram', dgramRtpIo],
+  ['native', process.platform === 'linux' ? selectRtpIo('native').io : null],
+];
 
-    const got: number[] = [];
-    socket.onPacket((p) => got.push(p.sequenceNumber));
-    peer.sendRaw(packet(1), socket.localPort);
-    await waitFor(() => socket.counters.dropped === 1, 'drop before remote');
+describe.each(ios)('RtpSocket over %s', (_kind, maybeIo) => {
+  const io = maybeIo!;
+  it.skipIf(maybeIo === null)(
+    'counts and drops garbage and RTCP, and latches onto where RTP really comes from',
+    async () => {
+      const socket = await io.bind('127.0.0.1', 0);
+      cleanups.push(() => socket.close());
+      const peer = await Peer.open();
+      cleanups.push(() => peer.close());
+      // A port nobody reads: what the SDP said, before NAT rewrote it.
+      const sdpSays = createSocket('udp4');
+      await new Promise<void>((r) => sdpSays.bind(0, '127.0.0.1', () => r()));
+      const sdpPort = sdpSays.address().port;
+      sdpSays.close();
 
-    socket.setRemote({ address: '127.0.0.1', port: sdpPort });
-    expect(socket.sendingTo).toEqual({ address: '127.0.0.1', port: sdpPort });
-    peer.sendRaw(new Uint8Array([1, 2, 3]), socket.localPort);
-    // An RTCP receiver report (PT 201) on the RTP port.
-    peer.sendRaw(new Uint8Array([0x80, 201, 0, 1, 0, 0, 0, 77]), socket.localPort);
-    peer.sendRaw(packet(2), socket.localPort);
-    await waitFor(() => got.length === 1, 'valid packet');
-    expect(socket.counters).toMatchObject({ received: 1, dropped: 2, rtcp: 1 });
-    expect(socket.sendingTo).toEqual({ address: '127.0.0.1', port: peer.port });
+      const got: number[] = [];
+      socket.onPacket((p) => got.push(p.sequenceNumber));
+      peer.sendRaw(packet(1), socket.localPort);
+      await waitFor(() => socket.counters.dropped === 1, 'drop before remote');
 
-    socket.send(packet(9));
-    await waitFor(() => peer.received.length === 1, 'reply to the latched address');
-    expect(socket.counters.sent).toBe(1);
-  });
+      socket.setRemote({ address: '127.0.0.1', port: sdpPort });
+      expect(socket.sendingTo).toEqual({ address: '127.0.0.1', port: sdpPort });
+      peer.sendRaw(new Uint8Array([1, 2, 3]), socket.localPort);
+      // An RTCP receiver report (PT 201) on the RTP port.
+      peer.sendRaw(new Uint8Array([0x80, 201, 0, 1, 0, 0, 0, 77]), socket.localPort);
+      peer.sendRaw(packet(2), socket.localPort);
+      await waitFor(() => got.length === 1, 'valid packet');
+      expect(socket.counters).toMatchObject({ received: 1, dropped: 2, rtcp: 1 });
+      expect(socket.sendingTo).toEqual({ address: '127.0.0.1', port: peer.port });
+
+      socket.send(packet(9));
+      await waitFor(() => peer.received.length === 1, 'reply to the latched address');
+      expect(socket.counters.sent).toBe(1);
+    },
+  );
 });
 
-describe('PortRange', () => {
-  it('hands out distinct even ports, skips busy ones and rejects when exhausted', async () => {
-    const base = 30_000 + 2 * Math.floor(Math.random() * 5_000);
-    const range = new PortRange(base + 1, base + 6);
-    expect(range.size).toBe(3);
-    const busy = await RtpSocket.bind('127.0.0.1', base + 4);
-    cleanups.push(() => busy.close());
-    const a = await range.bind('127.0.0.1');
-    cleanups.push(() => a.close());
-    const b = await range.bind('127.0.0.1');
-    cleanups.push(() => b.close());
-    expect([a.localPort, b.localPort]).toEqual([base + 2, base + 6]);
-    await expect(range.bind('127.0.0.1')).rejects.toThrow();
-    a.close();
-    range.release(a.localPort);
-    const c = await range.bind('127.0.0.1');
-    cleanups.push(() => c.close());
-    expect(c.localPort).toBe(base + 2);
-    expect(() => new PortRange(10, 5)).toThrow(RangeError);
-  });
+describe.each(ios)('PortRange over %s', (_kind, maybeIo) => {
+  const io = maybeIo!;
+  it.skipIf(maybeIo === null)(
+    'hands out distinct even ports, skips busy ones and rejects when exhausted',
+    async () => {
+      const base = 30_000 + 2 * Math.floor(Math.random() * 5_000);
+      const range = new PortRange(base + 1, base + 6, io);
+      expect(range.size).toBe(3);
+      const busy = await io.bind('127.0.0.1', base + 4);
+      cleanups.push(() => busy.close());
+      const a = await range.bind('127.0.0.1');
+      cleanups.push(() => a.close());
+      const b = await range.bind('127.0.0.1');
+      cleanups.push(() => b.close());
+      expect([a.localPort, b.localPort]).toEqual([base + 2, base + 6]);
+      await expect(range.bind('127.0.0.1')).rejects.toThrow();
+      a.close();
+      range.release(a.localPort);
+      const c = await range.bind('127.0.0.1');
+      cleanups.push(() => c.close());
+      expect(c.localPort).toBe(base + 2);
+      expect(() => new PortRange(10, 5, io)).toThrow(RangeError);
+    },
+  );
 });
