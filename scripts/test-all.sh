@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite from a fresh clone: install, type-check, lint, format check, tests.
 # Starts a throwaway PostgreSQL 15 (installed from Debian's packages when missing) so the
-# database tests run on PGlite and on a real server; later issues add sipp and Chromium here.
+# database tests run on PGlite and on a real server; installs sipp, baresip and Chromium too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +22,20 @@ if ! command -v sipp >/dev/null || ! command -v baresip >/dev/null; then
   apt-get update -qq >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends sip-tester baresip-core >/dev/null
 fi
+
+# The browser tests (apps/server/test/web) drive Debian's Chromium with playwright-core, which
+# downloads no browser of its own.
+if ! command -v chromium >/dev/null; then
+  if [ "$(id -u)" -ne 0 ]; then echo "chromium is missing and this user cannot install it" >&2; exit 1; fi
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
+
+echo "== web app (apps/web): built once for the browser tests"
+bash scripts/build-web.sh --force
+
+echo "== native RTP addon (ADR 15): must build here"
+bash scripts/build-native.sh --strict
 
 echo "== typecheck"
 npx tsc -b

@@ -12,7 +12,9 @@ import {
   CompositeTelephony,
   RealtimeScheduler,
   VirtualTelephony,
+  media,
   quietToneWriter,
+  webrtc,
   type TelephonyPort,
 } from '@tsunagu/telephony';
 import type { Logger } from 'pino';
@@ -25,8 +27,10 @@ import { bindCallIdsToRequests, eventLogSink } from './logging.js';
 import { NodeMetrics } from './metrics.js';
 import { Admission, drainCalls } from './shutdown.js';
 import { WebhookWorker } from './webhook-worker.js';
+import { serveWebApp } from './web-app.js';
 import type { Settings } from './settings.js';
 import { startNodeSip, type NodeSip } from './sip.js';
+import { softphoneRoutes } from './softphone-route.js';
 
 export interface TsunaguNode {
   readonly api: Api;
@@ -37,6 +41,8 @@ export interface TsunaguNode {
   readonly virtual: VirtualTelephony;
   /** The SIP side, unless turned off (`--sip-port -1`). */
   readonly sip: NodeSip | null;
+  /** Browser softphones and the test caller (BEY-06); on the SIP side's media, so null without it. */
+  readonly browser: webrtc.WebRtcTelephony | null;
   readonly bus: LocalEventBus;
   readonly metrics: NodeMetrics;
   readonly webhooks: WebhookWorker;
@@ -92,16 +98,29 @@ export async function startNode(settings: Settings, logger: Logger): Promise<Tsu
           (reason) => metrics.refusedCall(reason === 'capacity' ? 'sip-capacity' : reason),
         );
   const trunkOut = settings.sipTrunks.some((t) => t.outbound !== undefined);
+  const browser = sip === null ? null : startBrowserSoftphones(sip, settings, scheduler, logger);
   const telephony: TelephonyPort =
-    sip === null
+    sip === null || browser === null
       ? virtual
-      : new CompositeTelephony(sip.stack.telephony, virtual, (c) => {
-          if (c.target.kind === 'number') return trunkOut ? 'primary' : 'secondary';
-          const device = state.agents.get(c.target.agentId)?.device;
-          return device?.kind === 'sip' || (device?.kind === 'external' && trunkOut)
-            ? 'primary'
-            : 'secondary';
-        });
+      : new CompositeTelephony(
+          sip.stack.telephony,
+          virtual,
+          (c) => {
+            if (c.target.kind === 'number') return trunkOut ? 'primary' : 'secondary';
+            const device = state.agents.get(c.target.agentId)?.device;
+            // A browser agent with no softphone open answers from the desktop or API, no audio.
+            if (device?.kind === 'browser' && browser.hasSoftphone(c.target.agentId))
+              return 'browser';
+            return device?.kind === 'sip' || (device?.kind === 'external' && trunkOut)
+              ? 'primary'
+              : 'secondary';
+          },
+          {
+            browser,
+            primaryMedia: (legId) => sip.stack.telephony.legs.get(legId)?.media ?? null,
+            mix: (members) => media.mix(members as media.MediaSession[]),
+          },
+        );
   const runner: EngineRunner = new EngineRunner({
     telephony: admission.guard(telephony),
     timers: new NodeTimers(scheduler),
@@ -164,7 +183,9 @@ export async function startNode(settings: Settings, logger: Logger): Promise<Tsu
     },
     { logger },
   );
+  softphoneRoutes(api, { state, browser });
   bindCallIdsToRequests(api, state);
+  await serveWebApp(api);
   const poller = new JobPoller(
     db,
     (timer) => runner.submit({ type: 'timer.fired', timer }),
@@ -196,6 +217,7 @@ export async function startNode(settings: Settings, logger: Logger): Promise<Tsu
     telephony,
     virtual,
     sip,
+    browser,
     bus,
     metrics,
     webhooks,
@@ -215,6 +237,26 @@ export async function startNode(settings: Settings, logger: Logger): Promise<Tsu
       await db.close();
     },
   };
+}
+
+/** Browser legs run on the SIP side's media engine; ICE uses the SIP host's address only. */
+function startBrowserSoftphones(
+  sip: NodeSip,
+  settings: Settings,
+  scheduler: RealtimeScheduler,
+  logger: Logger,
+): webrtc.WebRtcTelephony {
+  return new webrtc.WebRtcTelephony({
+    scheduler,
+    media: { clock: sip.media.clock, prompts: sip.prompts, recordingsDir: settings.recordingsDir },
+    ice: {
+      hostAddress: settings.sipHost,
+      ...(settings.sipAdvertisedHost !== undefined && {
+        advertisedAddress: settings.sipAdvertisedHost,
+      }),
+    },
+    onError: (err, context) => logger.error({ err, context }, 'softphone error'),
+  });
 }
 
 async function recover(

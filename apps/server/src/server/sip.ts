@@ -12,6 +12,8 @@ export interface NodeSip {
   readonly stack: sipUa.SipStack;
   readonly accounts: sipUa.MemoryAccounts;
   readonly prompts: media.PromptLibrary;
+  /** The media plane (RTP, clock); browser softphones' legs run on it too (BEY-06). */
+  readonly media: media.MediaEngine;
   /** Re-reads the phone accounts (after an admin changed them). */
   reloadAccounts(): Promise<void>;
   /** Re-reads the uploaded announcements (QCB-16). */
@@ -47,7 +49,15 @@ export async function startNodeSip(
     fragmentsFor: media.fragmentsFor,
     warn: (message) => log.warn(message),
   });
+  const rtpIo = media.selectRtpIo(settings.rtpIo);
+  if (rtpIo.fallbackReason !== null) {
+    log.warn(
+      { reason: rtpIo.fallbackReason },
+      'native RTP I/O unavailable, using node:dgram / ネイティブ RTP I/O が使えないため node:dgram を使います',
+    );
+  }
   const engine = await media.MediaEngine.create({
+    rtpIo: rtpIo.io,
     host: settings.sipHost,
     portMin: settings.rtpPorts[0],
     portMax: settings.rtpPorts[1],
@@ -88,6 +98,7 @@ export async function startNodeSip(
       udp: stack.address.udp,
       tcp: stack.address.tcp,
       ws: stack.address.ws,
+      rtpIo: engine.rtpIo.kind,
     },
     'SIP is listening / SIP の待ち受けを開始しました',
   );
@@ -98,6 +109,7 @@ export async function startNodeSip(
     stack,
     accounts,
     prompts,
+    media: engine,
     async reloadAccounts() {
       const rows = await loadSipAccounts(db);
       // HA1 depends on the realm: accounts saved under another realm cannot log in here.

@@ -13,6 +13,9 @@ const PUBLIC_ROUTES = [
   'GET /readyz',
   'HEAD /readyz',
   'POST /api/v1/auth/login',
+  // The web app's files and its client-side routes (apps/server/src/server/web-app.ts): no data.
+  'GET /*',
+  'HEAD /*',
 ];
 
 /** The OpenAPI documentation (swagger-ui); served without a guard, data-free. */
