@@ -27,6 +27,8 @@ export interface Plan {
   readonly cpuProfDir: string | null;
   /** PostgreSQL for the server's store (a fresh database per run); null: in-process PGlite. */
   readonly databaseUrl: string | null;
+  /** PGlite on disk (a fresh folder per run) instead of in memory; ignored with databaseUrl. */
+  readonly pgliteOnDisk: boolean;
 }
 
 /** One run's server set-up that varies within a benchmark (interleaved runs). */
@@ -123,6 +125,7 @@ export async function runScenario(
     logLevel: plan.logLevel,
     nodeFlags: plan.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${plan.cpuProfDir}`] : [],
     databaseUrl: plan.databaseUrl,
+    pgliteOnDisk: plan.pgliteOnDisk,
     rtpIo: variant.rtpIo,
   });
   const callerPeer = await startRtpPeer(cores.load, 0);

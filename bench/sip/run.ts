@@ -12,7 +12,7 @@ import { fairnessRun, fairnessTable, type FairnessResult } from './fairness.js';
  * `npm run bench:sip [-- --scenarios queue-join,bridged,hold,overload,soak --runs N --seconds S
  * --hold-ms MS --queue-rates 200,300,400 --bridged-rates 150,300 --hold-calls 1500
  * --overload-offered 500 --overload-max-legs 300 --soak-minutes M --soak-rate R --quick
- * --cpu-prof DIR --database-url URL --no-pin --json FILE --rtp-io native,dgram]`.
+ * --cpu-prof DIR --database-url URL --pglite-on-disk --no-pin --json FILE --rtp-io native,dgram]`.
  *
  * `--rtp-io` is the server's (ADR 15); a list runs each run once per value, interleaved
  * (run 1 native, run 1 dgram, run 2 native, ...), so a before/after shares the machine's mood;
@@ -41,6 +41,7 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
     'database-url': { type: 'string' },
+    'pglite-on-disk': { type: 'boolean', default: false },
     'no-pin': { type: 'boolean', default: false },
     'log-level': { type: 'string', default: 'warn' },
     json: { type: 'string' },
@@ -72,6 +73,7 @@ const plan: Plan = {
   logLevel: values['log-level']!,
   cpuProfDir: values['cpu-prof'] ?? null,
   databaseUrl: values['database-url'] ?? null,
+  pgliteOnDisk: values['pglite-on-disk']!,
 };
 const scenarios = values.scenarios!.split(',').filter(Boolean);
 const rtpIos = values['rtp-io']!.split(',').filter(Boolean);
@@ -186,7 +188,7 @@ for (const scenario of scenarios) {
 
 const cpu = cpus();
 const lines = [
-  `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; store ${plan.databaseUrl ? 'PostgreSQL (its server unpinned)' : 'PGlite in process'}; server on core ${pin.server ?? 'any'}, sipp and RTP peers on core ${pin.load ?? 'any'}; load average ${loadBefore.map((l) => l.toFixed(1)).join(' ')} before, ${loadavg()
+  `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; store ${plan.databaseUrl ? 'PostgreSQL (its server unpinned)' : plan.pgliteOnDisk ? 'PGlite in process, on disk' : 'PGlite in process, in memory'}; server on core ${pin.server ?? 'any'}, sipp and RTP peers on core ${pin.load ?? 'any'}; load average ${loadBefore.map((l) => l.toFixed(1)).join(' ')} before, ${loadavg()
     .map((l) => l.toFixed(1))
     .join(' ')} after; ${((Date.now() - started) / 1000).toFixed(0)} s.`,
   `Command: \`npm run bench:sip -- ${process.argv.slice(2).join(' ')}\`. Pass line: failed < ${PASS.failedShare * 100}%, p95 INVITE→200 < ${PASS.p95Ms} ms, server CPU < ${PASS.cpuShare * 100}%. Cells: median of the runs (range). "achieved" is calls/s joined (queue-join), bridged with RTP both ways (bridged), streams with music (hold), answered + 503 (overload).`,

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
@@ -25,6 +26,8 @@ export interface SipServerOptions {
    * a new database on it (dropped at stop), so every run begins from the same empty store.
    */
   readonly databaseUrl: string | null;
+  /** PGlite with its data in a fresh folder on disk (removed at stop) instead of memory://. */
+  readonly pgliteOnDisk?: boolean;
   /** `--rtp-io` of the server: native, dgram or auto. */
   readonly rtpIo: string;
 }
@@ -77,7 +80,11 @@ export async function startSipServer(o: SipServerOptions): Promise<SipServer> {
   if (o.outboundPort !== null)
     trunk.outbound = { host: '127.0.0.1', port: o.outboundPort, protocol: 'udp' };
   const database = o.databaseUrl ? await freshDatabase(o.databaseUrl) : null;
-  const store = database ? ['--database-url', database.url] : ['--data-dir', 'memory://'];
+  const dataDir =
+    database === null && o.pgliteOnDisk ? mkdtempSync(join(tmpdir(), 'tsunagu-bench-')) : null;
+  const store = database
+    ? ['--database-url', database.url]
+    : ['--data-dir', dataDir ?? 'memory://'];
   const env = { ...process.env };
   for (const key of Object.keys(env))
     if (key.startsWith('TSUNAGU_') || key === 'DATABASE_URL') delete env[key];
@@ -162,6 +169,7 @@ export async function startSipServer(o: SipServerOptions): Promise<SipServer> {
         await exited;
       }
       await database?.drop();
+      if (dataDir !== null) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
