@@ -5,6 +5,7 @@ import { viewsApi, type AgentStatus } from '../../api/views';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { PageHeading } from '../../components/PageHeading';
 import { CallSearchForm } from './CallSearchForm';
+import { Pager } from './Pager';
 import { useLabels } from './labels';
 import { CenterPicker, useCenter, useQueues } from './useCenter';
 import { useLiveData } from './useLiveData';
@@ -26,6 +27,7 @@ export default function CallsPage() {
   const [agents, setAgents] = useState<readonly AgentStatus[]>([]);
   const [search, setSearch] = useState<CallSearch>({});
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [pageSize, setPageSize] = useState(25);
   const cursor = cursors[cursors.length - 1];
 
   useEffect(() => {
@@ -40,10 +42,10 @@ export default function CallsPage() {
     };
   }, [center]);
 
-  const key = center ? JSON.stringify([center.id, search, cursor]) : null;
+  const key = center ? JSON.stringify([center.id, search, cursor, pageSize]) : null;
   const data = useLiveData(
     key,
-    () => callHistoryApi.search(center!.id, search, cursor),
+    () => callHistoryApi.search(center!.id, search, cursor, pageSize),
     ['call.ended'],
     center?.id,
     500,
@@ -67,7 +69,22 @@ export default function CallsPage() {
         />
       )}
       {center && (
-        <p>
+        <p className={styles.actions}>
+          <label htmlFor="calls-page-size">{t('pages.supervisor.history.pageSize')}</label>
+          <select
+            id="calls-page-size"
+            value={pageSize}
+            onChange={(e) => {
+              setPageSize(Number(e.target.value));
+              setCursors([undefined]);
+            }}
+          >
+            {[10, 25, 50, 100].map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
           <a className="button-secondary" href={callHistoryApi.csvUrl(center.id, search)} download>
             {t('pages.supervisor.history.csv')}
           </a>
@@ -81,26 +98,13 @@ export default function CallsPage() {
       {page && center && page.items.length > 0 && (
         <HistoryTable rows={page.items} center={center} />
       )}
-      {page && (cursors.length > 1 || page.nextCursor !== null) && (
-        <nav className={styles.pager} aria-label={t('pages.supervisor.calls')}>
-          <button
-            type="button"
-            className="button-secondary"
-            disabled={cursors.length < 2}
-            onClick={() => setCursors((c) => c.slice(0, -1))}
-          >
-            {t('pages.supervisor.common.previous')}
-          </button>
-          <span>{t('pages.supervisor.common.page', { page: cursors.length })}</span>
-          <button
-            type="button"
-            className="button-secondary"
-            disabled={page.nextCursor === null}
-            onClick={() => page.nextCursor && setCursors((c) => [...c, page.nextCursor!])}
-          >
-            {t('pages.supervisor.common.next')}
-          </button>
-        </nav>
+      {page && (
+        <Pager
+          label={t('pages.supervisor.calls')}
+          cursors={cursors}
+          nextCursor={page.nextCursor}
+          onChange={setCursors}
+        />
       )}
     </>
   );

@@ -14,17 +14,23 @@ import styles from './supervisor.module.css';
 
 type QueueView = HoldQueueView['queues'][number] & { scheduled: readonly OpenCallback[] };
 
-const EVENTS = ['queue.*', 'callback.*', 'call.*', 'offer.*'];
+const EVENTS = ['queue.*', 'callback.*', 'call.*', 'offer.*', 'agent.status-changed'];
 
 /** The line and the requests booked for later, per queue, in one snapshot. */
-async function loadHoldQueue(centerId: string): Promise<QueueView[]> {
-  const view = await viewsApi.holdQueue(centerId);
-  return Promise.all(
+async function loadHoldQueue(
+  centerId: string,
+): Promise<{ queues: QueueView[]; agentNames: Map<string, string> }> {
+  const [view, agents] = await Promise.all([
+    viewsApi.holdQueue(centerId),
+    viewsApi.agentStatus(centerId),
+  ]);
+  const queues = await Promise.all(
     view.queues.map(async (q) => {
       const open = await callbacksApi.ofQueue(q.queueId);
       return { ...q, scheduled: open.items.filter((cb) => cb.position === null) };
     }),
   );
+  return { queues, agentNames: new Map(agents.items.map((a) => [a.agentId, a.name])) };
 }
 
 /**
@@ -51,9 +57,9 @@ export default function HoldQueuePage() {
         {notice}
       </p>
       {data.value === null && data.error === null && <p>{t('app.loading')}</p>}
-      {data.value?.length === 0 && <p>{t('pages.supervisor.hq.noQueues')}</p>}
+      {data.value?.queues.length === 0 && <p>{t('pages.supervisor.hq.noQueues')}</p>}
       {center &&
-        data.value?.map((q) => (
+        data.value?.queues.map((q) => (
           <section key={q.queueId} className={styles.panel} aria-labelledby={`q-${q.queueId}`}>
             <h2 id={`q-${q.queueId}`}>{q.name}</h2>
             <dl className={styles.summary}>
@@ -82,6 +88,7 @@ export default function HoldQueuePage() {
               <LineTable
                 queueName={q.name}
                 entries={q.entries}
+                agentNames={data.value!.agentNames}
                 elapsed={elapsed}
                 timeZone={center.timeZone}
                 onDone={(m) => {
@@ -110,12 +117,14 @@ export default function HoldQueuePage() {
 function LineTable({
   queueName,
   entries,
+  agentNames,
   elapsed,
   timeZone,
   onDone,
 }: {
   queueName: string;
   entries: readonly WaitingEntry[];
+  agentNames: ReadonlyMap<string, string>;
   elapsed: number;
   timeZone: string;
   onDone: (message: string) => void;
@@ -154,14 +163,18 @@ function LineTable({
               <td>{e.customerNumber}</td>
               <td className={styles.num}>{formatDuration(e.waitMs + elapsed)}</td>
               <td className={styles.num}>
-                {e.estimatedWaitMs === null ? '—' : formatDuration(e.estimatedWaitMs)}
+                {e.estimatedWaitMs === null
+                  ? t('pages.supervisor.hq.noEstimate')
+                  : formatDuration(e.estimatedWaitMs)}
               </td>
               <td>
                 <StateLabel state={e.state} />
                 {e.offeredTo !== null && (
                   <span className={styles.muted}>
                     {' '}
-                    {t('pages.supervisor.hq.offeredTo', { agent: e.offeredTo })}
+                    {t('pages.supervisor.hq.offeredTo', {
+                      agent: agentNames.get(e.offeredTo) ?? e.offeredTo,
+                    })}
                   </span>
                 )}
               </td>

@@ -36,7 +36,12 @@ export function CallbackReportView({
           text: formatNumber(report.overall.outcomes[o]),
         }))}
       />
-      <div className={styles.tableWrap}>
+      <div
+        className={styles.tableWrap}
+        tabIndex={0}
+        role="region"
+        aria-label={t('pages.supervisor.report.callbacksTitle')}
+      >
         <table className={styles.table}>
           <caption>{t('pages.supervisor.report.callbacksTitle')}</caption>
           <thead>
@@ -105,7 +110,13 @@ export function ServiceLevelView({
           text: percent(r.serviceLevel),
         }))}
       />
-      <div className={styles.tableWrap}>
+      {/* Wide: it may scroll sideways, so it takes the focus to scroll by keyboard. */}
+      <div
+        className={styles.tableWrap}
+        tabIndex={0}
+        role="region"
+        aria-label={t('pages.supervisor.report.serviceLevelTitle')}
+      >
         <table className={styles.table}>
           <caption>{t('pages.supervisor.report.serviceLevelTitle')}</caption>
           <thead>
