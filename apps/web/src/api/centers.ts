@@ -15,6 +15,8 @@ const path = (centerId: string) => `/api/v1/centers/${encodeURIComponent(centerI
 export const centersApi = {
   list: () => api.get<{ items: Center[] }>('/api/v1/centers'),
   get: (centerId: string) => api.get<Center>(path(centerId)),
+  create: (center: Pick<Center, 'id' | 'name' | 'country' | 'timeZone' | 'language'>) =>
+    api.post<Center>('/api/v1/centers', center),
   patch: (centerId: string, patch: CenterPatch) => api.patch<Center>(path(centerId), patch),
   businessHours: (centerId: string) =>
     api.get<BusinessHoursView>(`${path(centerId)}/business-hours`),

@@ -33,6 +33,9 @@ export const adminEn: typeof adminJa = {
   },
   center: {
     heading: 'Center settings',
+    create: 'Create a center',
+    createSubmit: 'Create',
+    id: 'Center ID',
     name: 'Center name',
     country: 'Country code',
     countryHint: 'ISO 3166-1, two letters (e.g. JP). Callbacks go only to numbers of this country.',
@@ -179,7 +182,7 @@ export const adminEn: typeof adminJa = {
     format:
       'Upload a WAV file (8 kHz mono, 16-bit PCM or G.711, at most 5 minutes); callers then hear it instead of the built-in prompt.',
     prompt: 'Prompt',
-    language: 'Language',
+    language: 'Recording language',
     file: 'WAV file',
     fileHint: '8 kHz mono',
     upload: 'Upload',
@@ -194,7 +197,7 @@ export const adminEn: typeof adminJa = {
     play: 'Play',
     playOf: 'Play {{name}}',
     revert: 'Revert to built-in',
-    revertOf: 'Revert {{name}} to the built-in prompt',
+    revertOf: 'Revert to built-in: {{name}}',
   },
   user: {
     list: 'Users',
@@ -210,6 +213,9 @@ export const adminEn: typeof adminJa = {
     passwordKeep: 'Only to change it (at least 12 characters).',
     passwordLength: 'The password needs at least 12 characters.',
     role: 'Role',
+    disabled: 'Disabled (cannot sign in)',
+    disabledShort: 'disabled',
+    disabledHint: 'Disabling also ends their current sessions.',
     centers: 'Centers',
     allCenters: 'All centers',
     callerIds: 'Caller IDs they may use',

@@ -31,6 +31,9 @@ export const adminJa = {
   },
   center: {
     heading: 'センターの設定',
+    create: 'センターを作成',
+    createSubmit: '作成',
+    id: 'センターID',
     name: 'センター名',
     country: '国コード',
     countryHint: 'ISO 3166-1 の 2 文字（例: JP）。折り返しはこの国の番号にのみ発信します。',
@@ -177,7 +180,7 @@ export const adminJa = {
     format:
       'WAV ファイル（8 kHz・モノラル、16 ビット PCM または G.711、5 分以内）をアップロードすると、そのガイダンスは標準の音声の代わりに再生されます。',
     prompt: 'ガイダンス',
-    language: '言語',
+    language: '録音の言語',
     file: 'WAV ファイル',
     fileHint: '8 kHz・モノラル',
     upload: 'アップロード',
@@ -192,7 +195,7 @@ export const adminJa = {
     play: '再生',
     playOf: '{{name}} を再生',
     revert: '標準に戻す',
-    revertOf: '{{name}} を標準の音声に戻す',
+    revertOf: '{{name}} を標準に戻す',
   },
   user: {
     list: 'ユーザーの一覧',
@@ -208,6 +211,9 @@ export const adminJa = {
     passwordKeep: '変更する場合のみ入力します（12 文字以上）。',
     passwordLength: 'パスワードは 12 文字以上にしてください。',
     role: '役割',
+    disabled: 'ログインを停止する',
+    disabledShort: '停止中',
+    disabledHint: '停止するとログイン中のセッションも終了します。',
     centers: '担当センター',
     allCenters: 'すべてのセンター',
     callerIds: '使用できる発信者番号',

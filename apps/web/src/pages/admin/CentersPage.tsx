@@ -8,6 +8,7 @@ import { PageHeading } from '../../components/PageHeading';
 import { currentLanguage } from '../../i18n';
 import styles from './admin.module.css';
 import { BusinessHoursForm } from './BusinessHoursForm';
+import { NewCenterForm } from './NewCenterForm';
 import { CenterSelect, useCenters } from './useCenters';
 
 type CenterDraft = Pick<Center, 'name' | 'country' | 'timeZone' | 'language'>;
@@ -35,6 +36,14 @@ export default function CentersPage() {
             timeZone={center.timeZone}
           />
         </>
+      )}
+      {centers.centers && (
+        <NewCenterForm
+          onCreated={(created) => {
+            centers.setCenterId(created.id);
+            centers.reload();
+          }}
+        />
       )}
     </>
   );

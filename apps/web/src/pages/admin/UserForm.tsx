@@ -14,7 +14,7 @@ import styles from './admin.module.css';
 const ROLES: readonly Role[] = ['admin', 'supervisor', 'agent'];
 const LOGIN = /^[a-z0-9][a-z0-9._@-]{1,63}$/;
 
-type Draft = UserCreate;
+type Draft = UserCreate & { disabled: boolean };
 
 const draftOf = (user: User | null): Draft =>
   user
@@ -26,6 +26,7 @@ const draftOf = (user: User | null): Draft =>
         centers: user.centers ? [...user.centers] : null,
         callerIds: user.callerIds ? [...user.callerIds] : null,
         agentId: user.agentId,
+        disabled: user.disabled,
       }
     : {
         login: '',
@@ -35,6 +36,7 @@ const draftOf = (user: User | null): Draft =>
         centers: [],
         callerIds: null,
         agentId: null,
+        disabled: false,
       };
 
 const toggle = (list: string[] | null, value: string, on: boolean) => {
@@ -84,9 +86,8 @@ export function UserForm({
     try {
       const { login, password, ...rest } = draft;
       const saved = creating
-        ? await usersApi.create(draft)
+        ? await usersApi.create({ ...rest, login, password })
         : await usersApi.update(user.id, { ...rest, ...(password && { password }) });
-      void login;
       setFailure(null);
       onSaved(saved);
     } catch (err) {
@@ -203,6 +204,20 @@ export function UserForm({
           ))}
         </select>
       </Field>
+      {!creating && (
+        <Field
+          id="user-disabled"
+          inline
+          label={t('pages.admin.user.disabled')}
+          hint={t('pages.admin.user.disabledHint')}
+        >
+          <input
+            type="checkbox"
+            checked={draft.disabled}
+            onChange={(e) => set('disabled', e.target.checked)}
+          />
+        </Field>
+      )}
       {failure !== null && <ErrorMessage error={failure} />}
       <div className={styles.actions}>
         <button type="submit" className="button">

@@ -74,7 +74,10 @@ export default function UsersPage() {
           <tbody>
             {users.map((u) => (
               <tr key={u.id}>
-                <th scope="row">{u.login}</th>
+                <th scope="row">
+                  {u.login}
+                  {u.disabled && ` (${t('pages.admin.user.disabledShort')})`}
+                </th>
                 <td>{u.name}</td>
                 <td>{t(`roles.${u.role}`)}</td>
                 <td>{centerNames(u.centers)}</td>

@@ -3,13 +3,20 @@ import { useTranslation } from 'react-i18next';
 import { centersApi, type Center } from '../../api/centers';
 import { ErrorMessage } from '../../components/ErrorMessage';
 
+/** The center chosen last, so moving between admin screens keeps it (this tab only). */
+const CHOSEN_KEY = 'tsunagu.admin.center';
+
 /**
- * The centers the admin may edit and the one chosen now (the first by default). Every admin
- * screen works on one center at a time.
+ * The centers the admin may edit and the one chosen now (the last one chosen in this tab, else
+ * the first). Every admin screen works on one center at a time.
  */
 export function useCenters() {
   const [centers, setCenters] = useState<Center[] | null>(null);
-  const [centerId, setCenterId] = useState('');
+  const [centerId, setChosen] = useState(() => sessionStorage.getItem(CHOSEN_KEY) ?? '');
+  const setCenterId = (id: string) => {
+    sessionStorage.setItem(CHOSEN_KEY, id);
+    setChosen(id);
+  };
   const [error, setError] = useState<unknown>(null);
   const [version, setVersion] = useState(0);
   useEffect(() => {
@@ -18,7 +25,7 @@ export function useCenters() {
       .list()
       .then(({ items }) => {
         setCenters(items);
-        setCenterId((current) =>
+        setChosen((current) =>
           items.some((c) => c.id === current) ? current : (items[0]?.id ?? ''),
         );
       })
