@@ -19,6 +19,7 @@ const TYPES: Record<DomainEventType, true> = {
   'call.recording-resumed': true,
   'call.recorded': true,
   'call.disposition-set': true,
+  'call.dtmf-sent': true,
   'call.transfer-started': true,
   'call.transfer-failed': true,
   'call.transferred': true,

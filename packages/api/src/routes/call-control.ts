@@ -90,6 +90,35 @@ export function callControlRoutes(app: TypedApi, deps: ApiDeps): void {
     },
   );
 
+  app.post(
+    '/api/v1/agents/:agentId/calls/:callId/dtmf',
+    {
+      config: { guard },
+      schema: {
+        tags: [TAGS.actions],
+        summary:
+          'Send keys to the customer’s side, e.g. an IVR (OUT-01) / 顧客側へのDTMF送信（プッシュ信号）',
+        params: CallParams,
+        body: z.strictObject({
+          digits: z
+            .string()
+            .regex(/^[0-9*#A-D]{1,32}$/)
+            .meta({ description: '0-9, *, #, A-D; up to 32 / 0-9・*・#・A-D、32桁まで' }),
+        }),
+        response: answers,
+      },
+    },
+    async (request) => {
+      const { agentId, callId } = request.params;
+      return act(request, agentId, {
+        type: 'call.send-dtmf',
+        agentId,
+        callId,
+        digits: request.body.digits,
+      });
+    },
+  );
+
   const steps = [
     [
       'consult/connect',

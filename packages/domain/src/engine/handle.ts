@@ -18,6 +18,7 @@ import { startConsultation } from './consultation.js';
 import { onConference, onConsultConnect, onConsultEnd } from './consult-actions.js';
 import { onTransfer } from './transfer.js';
 import { onRecordingToggle } from './recording.js';
+import { onSendDtmf } from './agent-dtmf.js';
 import { onTelephonyEvent } from './leg-events.js';
 import { missOffer } from './offers.js';
 import { onAnnounceTimer, onMaxWaitTimer } from './hold-queue.js';
@@ -108,6 +109,8 @@ function route(ctx: Ctx, input: EngineInput): void {
       return onRecordingToggle(ctx, input.agentId, input.callId, true);
     case 'call.recording-resume':
       return onRecordingToggle(ctx, input.agentId, input.callId, false);
+    case 'call.send-dtmf':
+      return onSendDtmf(ctx, input.agentId, input.callId, input.digits);
     case 'timer.fired':
       return onTimer(ctx, input.timer);
     case 'leg.offered':

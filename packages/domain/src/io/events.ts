@@ -276,6 +276,13 @@ export type DomainEvent = { readonly at: number } & (
       readonly conferenceId: string;
     }
   | {
+      /** OUT-01: keys the agent sent to the customer's side (an IVR, say), for the history. */
+      readonly type: 'call.dtmf-sent';
+      readonly callId: string;
+      readonly agentId: string;
+      readonly digits: string;
+    }
+  | {
       readonly type: 'call.disposition-set';
       readonly callId: string;
       readonly agentId: string;

@@ -74,7 +74,14 @@ export type AgentInput =
   | { readonly type: 'call.end-all'; readonly agentId: string; readonly callId: string }
   /** AGT-04: the agent stops the call recording for now, if the queue allows agents to. */
   | { readonly type: 'call.recording-pause'; readonly agentId: string; readonly callId: string }
-  | { readonly type: 'call.recording-resume'; readonly agentId: string; readonly callId: string };
+  | { readonly type: 'call.recording-resume'; readonly agentId: string; readonly callId: string }
+  /** OUT-01: keys pressed on the agent's keypad, sent to the customer's side ([0-9*#A-D]). */
+  | {
+      readonly type: 'call.send-dtmf';
+      readonly agentId: string;
+      readonly callId: string;
+      readonly digits: string;
+    };
 
 export type LegFailure = 'busy' | 'no-answer' | 'rejected' | 'unreachable';
 

@@ -100,6 +100,7 @@ export const agentEn: typeof agentJa = {
     connecting: 'Connecting',
     ready: 'Registered',
     closed: 'Not connected',
+    unavailable: 'Not available on this server (SIP is off)',
   },
   softphoneState: 'State: {{state}}',
   softphoneRinging: 'Ringing: {{number}}',

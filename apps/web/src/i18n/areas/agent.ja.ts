@@ -98,6 +98,7 @@ export const agentJa = {
     connecting: '接続中',
     ready: '登録済み',
     closed: '未接続',
+    unavailable: 'このサーバーでは利用できません（SIP が無効）',
   },
   softphoneState: '状態: {{state}}',
   softphoneRinging: '呼び出し中: {{number}}',

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { agentsApi, type AgentView } from '../../api/agents';
+import { ApiFailure } from '../../api/client';
 import { usePrincipal } from '../../auth/session';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { PageHeading } from '../../components/PageHeading';
@@ -38,6 +39,7 @@ function Desk({ agentId }: { agentId: string }) {
   const { t } = useTranslation();
   const {
     desk,
+    dialled,
     colleagues,
     dispositions,
     callerIds,
@@ -65,6 +67,8 @@ function Desk({ agentId }: { agentId: string }) {
       loaded(await action());
       return true;
     } catch (err) {
+      // A refusal is shown; anything else is a bug in this page, worth the console too.
+      if (!(err instanceof ApiFailure)) console.error(err);
       setError(err);
       return false;
     } finally {
@@ -155,7 +159,13 @@ function Desk({ agentId }: { agentId: string }) {
             callerIds={callerIds}
             lastCallerId={agent.lastCallerId}
             pending={pending}
-            onDial={(to, callerId) => void run(() => agentsApi.dial(agent.id, to, callerId))}
+            onDial={(to, callerId) =>
+              void run(async () => {
+                const after = await agentsApi.dial(agent.id, to, callerId);
+                dialled(after, to);
+                return after;
+              })
+            }
           />
         )}
         <SoftphonePanel className={styles.panel} device={agent.device} />

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallerId } from '../../api/callerIds';
 import styles from './AgentDesktopPage.module.css';
@@ -18,11 +18,10 @@ export function DialPanel({
   const { t } = useTranslation();
   const id = useId();
   const [to, setTo] = useState('');
-  const [callerId, setCallerId] = useState('');
-  useEffect(() => {
-    const remembered = callerIds.find((c) => c.number === lastCallerId);
-    setCallerId((remembered ?? callerIds[0])?.number ?? '');
-  }, [callerIds, lastCallerId]);
+  // Until the agent picks one: the number used last time (AGT-05), else the first allowed.
+  const [picked, setCallerId] = useState<string | null>(null);
+  const fallback = (callerIds.find((c) => c.number === lastCallerId) ?? callerIds[0])?.number;
+  const callerId = picked ?? fallback ?? '';
   return (
     <section aria-labelledby="agent-dial" className={styles.panel}>
       <h2 id="agent-dial">{t('pages.agent.dial')}</h2>

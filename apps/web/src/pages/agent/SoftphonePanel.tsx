@@ -8,9 +8,10 @@ import {
   type Softphone,
 } from '@tsunagu/telephony/browser';
 import type { AgentDevice } from '@tsunagu/domain';
+import { ApiFailure, api } from '../../api/client';
 import styles from './AgentDesktopPage.module.css';
 
-type Registration = 'connecting' | 'ready' | 'closed';
+type Registration = 'connecting' | 'ready' | 'closed' | 'unavailable';
 type PhoneCall = {
   readonly display: IncomingDisplay | null;
   readonly callerId: string;
@@ -37,35 +38,55 @@ export function SoftphonePanel({ className, device }: { className?: string; devi
 
   useEffect(() => {
     if (!isBrowser) return;
-    const env = browserEnvironment();
-    const environment: RtcEnvironment = {
-      ...env,
-      createPeer() {
-        const p = env.createPeer();
-        peer.current = p as unknown as SenderPeer;
-        return p;
-      },
+    let live = true;
+    let softphone: Softphone | null = null;
+    let off: (() => void)[] = [];
+    const open = () => {
+      const env = browserEnvironment();
+      const environment: RtcEnvironment = {
+        ...env,
+        createPeer() {
+          const p = env.createPeer();
+          peer.current = p as unknown as SenderPeer;
+          return p;
+        },
+      };
+      softphone = createSoftphone({ url: '/api/v1/softphone', environment });
+      phone.current = softphone;
+      off = [
+        softphone.on('ready', () => setRegistration('ready')),
+        softphone.on('ring', (c) => {
+          setMuted(false);
+          setCall({ display: c.display, callerId: c.callerId, talking: false });
+        }),
+        softphone.on('answer', () => setCall((c) => (c ? { ...c, talking: true } : c))),
+        softphone.on('hangup', () => {
+          peer.current = null;
+          setCall(null);
+        }),
+        softphone.on('closed', () => setRegistration('closed')),
+        softphone.on('error', (e) => console.warn('softphone', e.code, e.message)),
+      ];
     };
-    const softphone = createSoftphone({ url: '/api/v1/softphone', environment });
-    phone.current = softphone;
-    setRegistration('connecting');
-    const off = [
-      softphone.on('ready', () => setRegistration('ready')),
-      softphone.on('ring', (c) => {
-        setMuted(false);
-        setCall({ display: c.display, callerId: c.callerId, talking: false });
-      }),
-      softphone.on('answer', () => setCall((c) => (c ? { ...c, talking: true } : c))),
-      softphone.on('hangup', () => {
-        peer.current = null;
-        setCall(null);
-      }),
-      softphone.on('closed', () => setRegistration('closed')),
-      softphone.on('error', (e) => console.warn('softphone', e.code, e.message)),
-    ];
+    // A plain GET says whether this node has the softphone (400: open it as a WebSocket) or
+    // not (503: no SIP side), so the page never opens a socket bound to fail.
+    api.get('/api/v1/softphone').then(
+      () => live && open(),
+      (err: unknown) => {
+        if (!live) return;
+        if (err instanceof ApiFailure && err.code === 'CC_ERR_VALIDATION') open();
+        else
+          setRegistration(
+            err instanceof ApiFailure && err.code === 'CC_ERR_UNAVAILABLE'
+              ? 'unavailable'
+              : 'closed',
+          );
+      },
+    );
     return () => {
+      live = false;
       for (const stop of off) stop();
-      softphone.close();
+      softphone?.close();
       phone.current = null;
     };
   }, [isBrowser]);

@@ -60,7 +60,9 @@ export const emptyDesk: DeskState = {
 export type DeskAction =
   | { readonly type: 'loaded'; readonly agent: AgentView }
   | { readonly type: 'event'; readonly event: DomainEvent; readonly at: string }
-  | { readonly type: 'dismiss-prompt' };
+  | { readonly type: 'dismiss-prompt' }
+  /** The agent dialled `number` (AGT-05): the answer named the call. */
+  | { readonly type: 'dialled'; readonly agent: AgentView; readonly number: string };
 
 const IN_CALL = new Set<string>(['on-call', 'on-hold', 'consulting', 'dialing']);
 
@@ -83,20 +85,25 @@ function withAgent(s: DeskState, agent: AgentView): DeskState {
             queueId: null,
             expiresAt: null,
           };
+  const answered = s.offer?.callId === agent.callId ? s.offer : null;
   const call =
     agent.callId === null || agent.offerId !== null
       ? null
       : s.call?.callId === agent.callId
         ? s.call
-        : {
-            callId: agent.callId,
-            customerNumber: null,
-            origin: null,
-            queueId: null,
-            recording: 'off' as const,
-            consultation: null,
-            conference: false,
-          };
+        : s.call
+          ? // The customer moved to a new call record (a transfer put through): same person.
+            { ...s.call, callId: agent.callId, consultation: null, conference: false }
+          : {
+              callId: agent.callId,
+              // Answered: the offer (cleared just below) knew who it was.
+              customerNumber: answered?.customerNumber ?? null,
+              origin: answered?.origin ?? null,
+              queueId: answered?.queueId ?? null,
+              recording: 'off' as const,
+              consultation: null,
+              conference: false,
+            };
   const wrapUp =
     agent.presence === 'wrap-up'
       ? (s.wrapUp ?? { callId: agent.lastCallId ?? '', endsAt: null })
@@ -115,9 +122,33 @@ function onCall(s: DeskState, callId: string, change: (c: CallShown) => CallShow
 export function deskReducer(s: DeskState, action: DeskAction): DeskState {
   if (action.type === 'loaded') return withAgent(s, action.agent);
   if (action.type === 'dismiss-prompt') return { ...s, offDutyPrompt: false };
+  if (action.type === 'dialled') {
+    const next = withAgent(s, action.agent);
+    return next.call && next.call.customerNumber === null
+      ? { ...next, call: { ...next.call, customerNumber: action.number, origin: 'outbound' } }
+      : next;
+  }
   const e = action.event;
   const me = s.agent?.id;
-  if (!me || !('agentId' in e) || (e.agentId !== me && e.type !== 'call.transferred')) return s;
+  if (e.type === 'call.created') {
+    // The stream sends an agent only their own calls: this is the one they dialled (AGT-05).
+    if (e.kind !== 'outbound' || s.offer) return s;
+    const base = s.call?.callId === e.callId ? s.call : null;
+    return {
+      ...s,
+      call: {
+        callId: e.callId,
+        queueId: e.queueId,
+        recording: 'off',
+        consultation: null,
+        conference: false,
+        ...base,
+        customerNumber: e.customerNumber,
+        origin: 'outbound',
+      },
+    };
+  }
+  if (!me || !('agentId' in e) || e.agentId !== me) return s;
   switch (e.type) {
     case 'agent.status-changed': {
       const agent = { ...s.agent!, presence: e.to, reason: e.reason, since: action.at };
@@ -147,6 +178,8 @@ export function deskReducer(s: DeskState, action: DeskAction): DeskState {
       };
     case 'offer.accepted': {
       const o = s.offer?.offerId === e.offerId ? s.offer : null;
+      // The API's answer may have moved the desk onto the call already.
+      if (!o && s.call?.callId === e.callId) return s;
       return {
         ...s,
         offer: null,
@@ -171,8 +204,18 @@ export function deskReducer(s: DeskState, action: DeskAction): DeskState {
     case 'agent.wrap-up-ended':
       return { ...s, wrapUp: null };
     case 'call.connected':
+      if (s.call?.callId === e.callId) return s;
       return s.call
-        ? s
+        ? {
+            ...s,
+            call: {
+              ...s.call,
+              callId: e.callId,
+              queueId: e.queueId,
+              consultation: null,
+              conference: false,
+            },
+          }
         : {
             ...s,
             call: {

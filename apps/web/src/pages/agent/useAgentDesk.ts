@@ -65,12 +65,23 @@ export function useAgentDesk(agentId: string) {
     if (e.type === 'agent.status-changed' && e.agentId !== agentId)
       setColleagues((list) => list.map((c) => (c.id === e.agentId ? { ...c, presence: e.to } : c)));
     dispatch({ type: 'event', event: e, at: message.at });
+    // The events say what changed; the agent record says which call and offer are theirs now.
+    if (e.type === 'agent.status-changed' && e.agentId === agentId)
+      agentsApi.get(agentId).then(
+        (agent) => dispatch({ type: 'loaded', agent }),
+        () => {},
+      );
   });
 
   const loaded = useCallback((agent: AgentView) => dispatch({ type: 'loaded', agent }), []);
   const dismissPrompt = useCallback(() => dispatch({ type: 'dismiss-prompt' }), []);
+  const dialled = useCallback(
+    (agent: AgentView, number: string) => dispatch({ type: 'dialled', agent, number }),
+    [],
+  );
   return {
     desk,
+    dialled,
     colleagues,
     dispositions,
     callerIds,
