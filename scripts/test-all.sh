@@ -24,11 +24,11 @@ if ! command -v sipp >/dev/null || ! command -v baresip >/dev/null; then
 fi
 
 # The browser tests (apps/server/test/web) drive Debian's Chromium with playwright-core, which
-# downloads no browser of its own.
-if ! command -v chromium >/dev/null; then
-  if [ "$(id -u)" -ne 0 ]; then echo "chromium is missing and this user cannot install it" >&2; exit 1; fi
+# downloads no browser of its own. Screenshots show Japanese: fonts-noto-cjk draws it.
+if ! command -v chromium >/dev/null || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
+  if [ "$(id -u)" -ne 0 ]; then echo "chromium or fonts-noto-cjk is missing and this user cannot install it" >&2; exit 1; fi
   apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null
 fi
 
 echo "== web app (apps/web): built once for the browser tests"

@@ -75,6 +75,11 @@ export const AREAS: readonly Area[] = [
         title: 'pages.supervisor.reports',
         page: lazy(() => import('../pages/supervisor/ReportsPage')),
       },
+      {
+        path: 'test-caller',
+        title: 'pages.supervisor.testCaller',
+        page: lazy(() => import('../pages/supervisor/TestCallerPage')),
+      },
     ],
   },
   {
