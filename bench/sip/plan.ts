@@ -29,6 +29,8 @@ export interface Plan {
   readonly databaseUrl: string | null;
   /** PGlite on disk (a fresh folder per run) instead of in memory; ignored with databaseUrl. */
   readonly pgliteOnDisk: boolean;
+  /** Sample every process's CPU, commits and event-loop delay in queue-join and bridged. */
+  readonly probe?: boolean;
 }
 
 /** One run's server set-up that varies within a benchmark (interleaved runs). */
@@ -149,6 +151,7 @@ export async function runScenario(
       callerPeer,
       agentPeer,
       agentPhonesPort: phonesPort,
+      probe: plan.probe ?? false,
     };
     for (const level of steps) {
       let point: Point;
@@ -168,6 +171,7 @@ export async function runScenario(
           `failed ${(point.failedShare * 100).toFixed(2)}%, p95 ${point.p95Ms} ms, ` +
           `CPU ${(point.cpuShare * 100).toFixed(0)}%, 503 ${point.refused503}, stuck ${point.stuck}; ${point.note}`,
       );
+      if (point.probe) log(`    probe: ${point.probe}`);
       if (!point.pass) break;
     }
   } finally {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { medianAndRange as medianAndRangeOf } from '../server/stats.js';
@@ -12,7 +12,7 @@ import { fairnessRun, fairnessTable, type FairnessResult } from './fairness.js';
  * `npm run bench:sip [-- --scenarios queue-join,bridged,hold,overload,soak --runs N --seconds S
  * --hold-ms MS --queue-rates 200,300,400 --bridged-rates 150,300 --hold-calls 1500
  * --overload-offered 500 --overload-max-legs 300 --soak-minutes M --soak-rate R --quick
- * --cpu-prof DIR --database-url URL --pglite-on-disk --no-pin --json FILE --rtp-io native,dgram]`.
+ * --cpu-prof DIR --database-url URL --pglite-on-disk --probe --no-pin --json FILE --rtp-io native,dgram]`.
  *
  * `--rtp-io` is the server's (ADR 15); a list runs each run once per value, interleaved
  * (run 1 native, run 1 dgram, run 2 native, ...), so a before/after shares the machine's mood;
@@ -43,6 +43,7 @@ const { values } = parseArgs({
     'database-url': { type: 'string' },
     'pglite-on-disk': { type: 'boolean', default: false },
     'no-pin': { type: 'boolean', default: false },
+    probe: { type: 'boolean', default: false },
     'log-level': { type: 'string', default: 'warn' },
     json: { type: 'string' },
     'rtp-io': { type: 'string', default: 'auto' },
@@ -74,6 +75,7 @@ const plan: Plan = {
   cpuProfDir: values['cpu-prof'] ?? null,
   databaseUrl: values['database-url'] ?? null,
   pgliteOnDisk: values['pglite-on-disk']!,
+  probe: values.probe!,
 };
 const scenarios = values.scenarios!.split(',').filter(Boolean);
 const rtpIos = values['rtp-io']!.split(',').filter(Boolean);
@@ -148,6 +150,21 @@ function table(points: readonly Point[]): string[] {
 const log = (text: string) => process.stderr.write(`${text}\n`);
 const started = Date.now();
 const loadBefore = loadavg();
+/**
+ * Share of the last minute in which some runnable task waited for a CPU (Linux PSI): on a
+ * shared machine the pinned server can be starved while its own CPU use looks low.
+ */
+const cpuPressure = (): string => {
+  try {
+    const avg60 = /some avg10=[\d.]+ avg60=([\d.]+)/.exec(
+      readFileSync('/proc/pressure/cpu', 'utf8'),
+    );
+    return avg60 ? `${Number(avg60[1]).toFixed(0)}%` : '–';
+  } catch {
+    return '–';
+  }
+};
+const pressureBefore = cpuPressure();
 const pin = cores();
 const points: Point[] = [];
 const soaks: unknown[] = [];
@@ -190,7 +207,9 @@ const cpu = cpus();
 const lines = [
   `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; store ${plan.databaseUrl ? 'PostgreSQL (its server unpinned)' : plan.pgliteOnDisk ? 'PGlite in process, on disk' : 'PGlite in process, in memory'}; server on core ${pin.server ?? 'any'}, sipp and RTP peers on core ${pin.load ?? 'any'}; load average ${loadBefore.map((l) => l.toFixed(1)).join(' ')} before, ${loadavg()
     .map((l) => l.toFixed(1))
-    .join(' ')} after; ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+    .join(
+      ' ',
+    )} after; CPU pressure (PSI some, 1 min) ${pressureBefore} before, ${cpuPressure()} after; ${((Date.now() - started) / 1000).toFixed(0)} s.`,
   `Command: \`npm run bench:sip -- ${process.argv.slice(2).join(' ')}\`. Pass line: failed < ${PASS.failedShare * 100}%, p95 INVITE→200 < ${PASS.p95Ms} ms, server CPU < ${PASS.cpuShare * 100}%. Cells: median of the runs (range). "achieved" is calls/s joined (queue-join), bridged with RTP both ways (bridged), streams with music (hold), answered + 503 (overload).`,
   '',
   ...table(points),

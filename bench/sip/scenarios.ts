@@ -11,6 +11,7 @@ import {
   settle,
   type Cores,
 } from './load.js';
+import { formatSummary, spread, startProbe, summarize } from './probe.js';
 import type { SipServer } from './sip-server.js';
 import { startRtpPeer, startSipp, type RtpPeer } from './sipp.js';
 
@@ -40,6 +41,8 @@ export interface Point {
   readonly stuck: number;
   readonly pass: boolean;
   readonly note: string;
+  /** With --probe: CPU per process, commits and event-loop delay over the steady part. */
+  readonly probe?: string;
 }
 
 export interface Context {
@@ -50,6 +53,8 @@ export interface Context {
   /** The agents' RTP peer and phones' port, bridged only. */
   readonly agentPeer: RtpPeer | null;
   readonly agentPhonesPort: number | null;
+  /** Sample every process's CPU and the server's commit and event-loop figures (probe.ts). */
+  readonly probe?: boolean;
 }
 
 const passes = (failed: number, p95Ms: number, cpu: number) =>
@@ -73,6 +78,21 @@ export async function callersAtRate(
   holdMs: number,
 ): Promise<Point> {
   const sampler = sampleServer(ctx.server);
+  const probe = ctx.probe
+    ? startProbe(
+        ctx.server,
+        {
+          'server SIP': ctx.sipPort,
+          'caller peer': ctx.callerPeer.port,
+          ...(ctx.agentPhonesPort !== null ? { 'agent phones': ctx.agentPhonesPort } : {}),
+          ...(ctx.agentPeer ? { 'agent peer': ctx.agentPeer.port } : {}),
+        },
+        {
+          'caller peer': ctx.callerPeer.pid,
+          ...(ctx.agentPeer ? { 'agent peer': ctx.agentPeer.pid } : {}),
+        },
+      )
+    : null;
   const agentsBefore = ctx.agentPeer?.samples.at(-1)?.enough ?? 0;
   const { result, startedAt } = await runCallers({
     cores: ctx.cores,
@@ -84,12 +104,16 @@ export async function callersAtRate(
     limit: Math.ceil(rate * (holdMs / 1_000 + 2) * 2),
   });
   sampler.stop();
+  await probe?.stop();
   const from = startedAt + holdMs + 1_500;
   const to = startedAt + seconds * 1_000;
   const cpu = cpuShare(sampler.samples, from, to);
   const rtp = peerWindow(ctx.callerPeer.samples, from, to);
   await sleep(2_000); // the peer's last counts for the agents' streams
   const stuck = await stuckAfter(ctx);
+  const offDuty = ctx.probe
+    ? ((await ctx.server.metrics()).get('tsunagu_agents:off-duty') ?? 0)
+    : 0;
   const answered = result.counts.get('200_Recv') ?? 0;
   const failed = failedShare(result);
   const p = p95(result.inviteTo200Ms);
@@ -124,6 +148,11 @@ export async function callersAtRate(
     stuck,
     pass: ok,
     note,
+    ...(probe
+      ? {
+          probe: `${formatSummary(summarize(probe.samples, from, to))}; caller retransmissions ${result.retransmissions}; agents off duty after the run ${offDuty}; INVITE→200 ${spread(result.inviteTo200Ms)}; p95 of the first second's calls ${p95(result.inviteTo200Ms.slice(0, rate))} ms, of the rest ${p95(result.inviteTo200Ms.slice(rate))} ms`,
+        }
+      : {}),
   };
 }
 

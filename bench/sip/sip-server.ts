@@ -70,7 +70,7 @@ export interface SipServer {
   cpuSeconds(): number;
   /** Resident set size, in KB. */
   rssKb(): number;
-  /** /metrics, summed over labels: name → value. */
+  /** /metrics, summed over labels: name → value (and agents by presence, `tsunagu_agents:<presence>`). */
   metrics(): Promise<Map<string, number>>;
   stop(): Promise<void>;
 }
@@ -158,6 +158,12 @@ export async function startSipServer(o: SipServerOptions): Promise<SipServer> {
         if (line.startsWith('#') || line === '') continue;
         const m = /^([a-zA-Z_:][\w:]*)(?:\{[^}]*\})?\s+(\S+)/.exec(line);
         if (m) out.set(m[1]!, (out.get(m[1]!) ?? 0) + Number(m[2]));
+        // Agents by presence too (tsunagu_agents:off-duty): missed offers send agents off duty.
+        const presence = /^tsunagu_agents\{.*presence="([^"]+)".*\}\s+(\S+)/.exec(line);
+        if (presence) {
+          const key = `tsunagu_agents:${presence[1]}`;
+          out.set(key, (out.get(key) ?? 0) + Number(presence[2]));
+        }
       }
       return out;
     },

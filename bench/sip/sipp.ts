@@ -150,6 +150,7 @@ export interface PeerSample {
 }
 
 export interface RtpPeer {
+  readonly pid: number;
   readonly port: number;
   readonly samples: PeerSample[];
   stop(): Promise<void>;
@@ -176,6 +177,7 @@ export async function startRtpPeer(cpu: number | null, port: number): Promise<Rt
   });
   const bound = await ready;
   return {
+    pid: child.pid!,
     port: bound,
     samples,
     async stop() {

@@ -16,6 +16,15 @@ import { normalizeHost } from './transport.js';
 /** The largest UDP payload over IPv4; anything bigger cannot be sent as one datagram. */
 const MAX_DATAGRAM = 65_507;
 
+/**
+ * Receive buffer asked of the kernel (it grants at most net.core.rmem_max, 4 MB on our
+ * machines). The default (rmem_default, 208 KB: 166 datagrams of 900 bytes) overflows when the
+ * event loop stalls for ~0.1 s at 150 calls/s, and every dropped message costs a
+ * retransmission, or a rung-out agent offer (docs/benchmarks.md, "Bridged calls: where the
+ * set-up time went"). A few MB hold seconds of signalling.
+ */
+const RECEIVE_BUFFER_BYTES = 4 << 20;
+
 export interface ListenOptions {
   readonly host: string;
   readonly port: number;
@@ -32,7 +41,10 @@ export class UdpTransport implements SipTransport {
   }
 
   static listen(options: ListenOptions): Promise<UdpTransport> {
-    const socket = createSocket(isIP(options.host) === 6 ? 'udp6' : 'udp4');
+    const socket = createSocket({
+      type: isIP(options.host) === 6 ? 'udp6' : 'udp4',
+      recvBufferSize: RECEIVE_BUFFER_BYTES,
+    });
     return new Promise((resolve, reject) => {
       socket.once('error', reject);
       socket.bind(options.port, options.host, () => {
