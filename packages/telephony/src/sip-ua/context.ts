@@ -14,16 +14,9 @@ import type { Dialog } from './dialog.js';
 import type { SipUaSettings } from './settings.js';
 import type { ServerTransaction } from '../sip/transaction/layer.js';
 import type { LegRecording } from './media-port.js';
+import type { KeyCollect } from '../key-collector.js';
 
 export type SipLegState = 'offered' | 'early' | 'calling' | 'ringing' | 'up' | 'ended';
-
-export interface Collect {
-  readonly id: string;
-  readonly max: number;
-  readonly terminator: string | null;
-  buffer: string;
-  cancelTimer: () => void;
-}
 
 /** One call leg on the SIP side: a dialog (once there is one) and its media. */
 export interface SipLeg {
@@ -45,7 +38,7 @@ export interface SipLeg {
   readonly sdpSessionId: number;
   bridgedTo: string | null;
   heldByUs: boolean;
-  collect: Collect | null;
+  collect: KeyCollect | null;
   /** Keys counted on this leg; `seq` of the last one. */
   digitSeq: number;
   /** Keys pressed while no collect listened, newest last, for a collect's type-ahead. */

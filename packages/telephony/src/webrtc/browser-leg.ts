@@ -3,6 +3,7 @@ import type { RTCPeerConnection } from 'werift';
 import type { MediaSession } from '../media/media-session.js';
 import type { Recording } from '../media/recorder.js';
 import type { ServerMessage } from './browser/protocol.js';
+import type { KeyCollect } from '../key-collector.js';
 
 /**
  * One browser leg: an agent's softphone we rang (outbound) or a test caller who dialled a
@@ -21,13 +22,7 @@ export interface BrowserLeg {
   media: MediaSession | null;
   bridgedTo: string | null;
   heldByUs: boolean;
-  collect: {
-    readonly id: string;
-    readonly max: number;
-    readonly terminator: string | null;
-    buffer: string;
-    cancelTimer: () => void;
-  } | null;
+  collect: KeyCollect | null;
   digitSeq: number;
   readonly typedAhead: { readonly seq: number; readonly digit: Digit }[];
   recording: { readonly id: string; readonly handle: Recording } | null;
