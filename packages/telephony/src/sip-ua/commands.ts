@@ -1,58 +1,40 @@
-import { join } from 'node:path';
 import type { TelephonyCommand } from '@tsunagu/domain';
 import { createResponse } from '../sip/response.js';
 import type { SipLeg } from './context.js';
 import type { SipTelephony } from './sip-telephony.js';
-import { startCollect } from './digits.js';
 import { answerInbound, refuseInbound } from './inbound-calls.js';
 import { originate } from './outbound-calls.js';
 import { transferTarget } from './transfer.js';
+import {
+  bridgeLegs,
+  executeMediaCommand,
+  isMediaCommand,
+  type MediaLegPort,
+} from '../media-leg-commands.js';
+
+/** The user agent as the shared media commands see it. */
+function mediaPort(ua: SipTelephony): MediaLegPort<SipLeg> {
+  return {
+    leg: (id) => ua.legs.get(id),
+    recordingsDir: ua.options.settings.recordingsDir,
+    after: (ms, task) => ua.options.scheduler.after(ms, task),
+    emit: (e) => ua.emit(e),
+    onError: (err, context) => ua.options.onError?.(err, context),
+  };
+}
 
 /** Carries out one engine command on the SIP side. Unknown or ended legs are ignored. */
 export function executeCommand(ua: SipTelephony, c: TelephonyCommand): void {
   if (c.type === 'leg.originate') return originate(ua, c);
-  if (c.type === 'leg.bridge' || c.type === 'leg.unbridge') return bridge(ua, c);
+  if (c.type === 'leg.bridge' || c.type === 'leg.unbridge') return bridgeLegs(mediaPort(ua), c);
   if (c.type === 'leg.conference') return conference(ua, c.conferenceId, c.legIds);
   const leg = ua.legs.get(c.legId);
   if (leg === undefined || leg.state === 'ended') return;
+  if (isMediaCommand(c)) return executeMediaCommand(mediaPort(ua), leg, c);
   switch (c.type) {
     case 'leg.answer':
       if (leg.direction === 'inbound') answerInbound(ua, leg, c.earlyMedia);
       return;
-    case 'leg.play': {
-      const playId = c.playId;
-      leg.media?.play(
-        c.items,
-        c.language,
-        c.then,
-        () => {
-          if (leg.state !== 'ended') ua.emit({ type: 'leg.play-done', legId: leg.id, playId });
-        },
-        c.centerId,
-      );
-      return;
-    }
-    case 'leg.stop-play':
-      return leg.media?.stopPlay();
-    case 'leg.collect':
-      return startCollect(ua, leg, c);
-    case 'leg.hold':
-      // The party hears our music; the agent hears nothing (the bridge is cut, not the dialog).
-      leg.heldByUs = true;
-      leg.media?.unbridge();
-      leg.media?.playMusic();
-      return;
-    case 'leg.resume': {
-      leg.heldByUs = false;
-      leg.media?.stopPlay();
-      const partner = leg.bridgedTo === null ? undefined : ua.legs.get(leg.bridgedTo);
-      if (partner?.media && leg.media) leg.media.bridge(partner.media);
-      return;
-    }
-    case 'leg.record':
-      return record(ua, leg, c.recordingId, c.action);
-    case 'leg.send-dtmf':
-      return leg.media?.sendDigits(c.digits);
     case 'leg.redirect':
       return redirect(ua, leg, c.to);
     case 'leg.transfer':
@@ -60,30 +42,6 @@ export function executeCommand(ua: SipTelephony, c: TelephonyCommand): void {
     case 'leg.hangup':
       return hangup(ua, leg, c.reason);
   }
-}
-
-function bridge(
-  ua: SipTelephony,
-  c: { type: 'leg.bridge' | 'leg.unbridge'; legA: string; legB: string },
-): void {
-  const a = ua.legs.get(c.legA);
-  const b = ua.legs.get(c.legB);
-  if (c.type === 'leg.unbridge') {
-    for (const leg of [a, b]) {
-      if (!leg) continue;
-      leg.bridgedTo = null;
-      leg.media?.unbridge();
-    }
-    return;
-  }
-  if (!a?.media || !b?.media || a.state === 'ended' || b.state === 'ended') return;
-  for (const leg of [a, b]) {
-    leg.collect?.cancelTimer();
-    leg.collect = null;
-  }
-  a.bridgedTo = b.id;
-  b.bridgedTo = a.id;
-  a.media.bridge(b.media);
 }
 
 function conference(ua: SipTelephony, conferenceId: string, legIds: readonly string[]): void {
@@ -99,33 +57,6 @@ function conference(ua: SipTelephony, conferenceId: string, legIds: readonly str
   for (const leg of legs) leg.bridgedTo = null;
   for (const m of media) m.unbridge();
   byId.set(conferenceId, ua.options.media.mix(media));
-}
-
-function record(
-  ua: SipTelephony,
-  leg: SipLeg,
-  recordingId: string,
-  action: 'start' | 'stop' | 'pause' | 'resume',
-): void {
-  if (action === 'start') {
-    if (leg.recording !== null || leg.media === null) return;
-    const path = join(
-      ua.options.settings.recordingsDir,
-      `${recordingId.replace(/[^\w.-]/g, '_')}.wav`,
-    );
-    leg.recording = { id: recordingId, handle: leg.media.record(path) };
-    return;
-  }
-  const current = leg.recording;
-  if (current === null) return;
-  if (action === 'pause') return current.handle.pause();
-  if (action === 'resume') return current.handle.resume();
-  leg.recording = null;
-  current.handle.stop().then(
-    ({ durationMs }) =>
-      ua.emit({ type: 'leg.recording-done', legId: leg.id, recordingId: current.id, durationMs }),
-    (err: unknown) => ua.options.onError?.(err, 'recording'),
-  );
 }
 
 /** Sends the party elsewhere: 302 before answer, REFER after (the engine forgets the leg). */

@@ -19,15 +19,3 @@ export function listenForDigits(ctx: UaContext, leg: SipLeg, media: LegMedia): v
 export function digitPressed(ctx: UaContext, leg: SipLeg, digit: Digit): void {
   keys.keyPressed(keyContext(ctx), leg, digit);
 }
-
-export function startCollect(
-  ctx: UaContext,
-  leg: SipLeg,
-  c: Parameters<typeof keys.startCollect>[2],
-): void {
-  keys.startCollect(keyContext(ctx), leg, c);
-}
-
-export function finishCollect(ctx: UaContext, leg: SipLeg, timedOut: boolean): void {
-  keys.finishCollect(keyContext(ctx), leg, timedOut);
-}

@@ -2,7 +2,7 @@
  * Keys a browser leg's party pressed (RFC 4733 on the audio track, or a `dtmf` message): the
  * same rules as every media leg (key-collector.ts), on a browser leg.
  */
-import type { Digit, TelephonyCommand, TelephonyEvent } from '@tsunagu/domain';
+import type { Digit, TelephonyEvent } from '@tsunagu/domain';
 import * as keys from '../key-collector.js';
 import type { TaskScheduler } from '../virtual/scheduler.js';
 import type { BrowserLeg } from './browser-leg.js';
@@ -18,14 +18,6 @@ function keyContext(ctx: DigitContext): keys.KeyContext {
 
 export function digitPressed(ctx: DigitContext, leg: BrowserLeg, digit: Digit): void {
   keys.keyPressed(keyContext(ctx), leg, digit);
-}
-
-export function startCollect(
-  ctx: DigitContext,
-  leg: BrowserLeg,
-  c: Extract<TelephonyCommand, { type: 'leg.collect' }>,
-): void {
-  keys.startCollect(keyContext(ctx), leg, c);
 }
 
 export const cancelCollect = keys.cancelCollect;
