@@ -97,7 +97,7 @@ describe('live event stream connection', () => {
     expect(h.statuses.at(-1)).toBe('closed');
   });
 
-  it('stop() closes the socket and never reconnects', () => {
+  it('[BEY-04] stop() closes the socket and never reconnects', () => {
     const h = harness();
     h.connection.start();
     h.sockets[0]!.onopen?.();
@@ -106,7 +106,7 @@ describe('live event stream connection', () => {
     expect(h.timers).toEqual([]);
   });
 
-  it('matches types and families the way the server filters them', () => {
+  it('[BEY-04] matches types and families the way the server filters them', () => {
     expect(matchesType('call.ended', ['call.*'])).toBe(true);
     expect(matchesType('callback.created', ['call.*'])).toBe(false);
     expect(matchesType('agent.status-changed', ['call.ended', 'agent.status-changed'])).toBe(true);

@@ -16,7 +16,7 @@ describe('supervisor time helpers', () => {
     expect(zonedToIso('2026-03-01T08:00', 'Asia/Kolkata')).toBe('2026-03-01T08:00:00+05:30');
   });
 
-  it('an instant reads back as the wall clock of the zone', () => {
+  it('[BEY-02] an instant reads back as the wall clock of the zone', () => {
     const iso = '2026-11-24T01:00:00Z';
     expect(isoToZonedInput(iso, 'Asia/Tokyo')).toBe('2026-11-24T10:00');
     expect(Date.parse(zonedToIso(isoToZonedInput(iso, 'Asia/Tokyo'), 'Asia/Tokyo'))).toBe(

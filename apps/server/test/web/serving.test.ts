@@ -15,7 +15,7 @@ describe('the node serves the web app', () => {
     await t?.stop();
   });
 
-  it('client routes get index.html, revalidated, with a content security policy', async () => {
+  it('[AGT-09] client routes get index.html, revalidated, with a content security policy', async () => {
     for (const path of ['/', '/login', '/supervisor/hold-queue', '/admin/queues/q-1']) {
       const res = await fetch(t.url + path);
       expect(res.status, path).toBe(200);
@@ -26,7 +26,7 @@ describe('the node serves the web app', () => {
     }
   });
 
-  it('hashed assets are cached for good; a missing file is a 404, never the page', async () => {
+  it('[AGT-09] hashed assets are cached for good; a missing file is a 404, never the page', async () => {
     const html = await (await fetch(t.url + '/')).text();
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
     expect(script).toBeDefined();
@@ -59,7 +59,7 @@ describe('the node serves the web app', () => {
     }
   });
 
-  it('before the app is built, pages say how to build it', async () => {
+  it('[AGT-09] before the app is built, pages say how to build it', async () => {
     const app = Fastify();
     await serveWebApp(app, mkdtempSync(join(tmpdir(), 'tsunagu-web-')));
     const res = await app.inject({ method: 'GET', url: '/agent' });

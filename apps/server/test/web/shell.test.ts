@@ -165,7 +165,7 @@ describe('web app shell', () => {
     expect(errors).toEqual([]);
   });
 
-  it('the language switch changes every string at once and is remembered after a reload', async () => {
+  it('[AGT-09] the language switch changes every string at once and is remembered after a reload', async () => {
     const { page, errors } = await open('en-US');
     await signIn(page, t.users.admin.login, t.users.admin.password);
     expect(await areaLinks(page)).toEqual(['Supervisor', 'Admin']);
@@ -195,7 +195,7 @@ describe('web app shell', () => {
     expect(errors).toEqual([]);
   });
 
-  it('the login page is reachable by keyboard alone, in order, and signs in with Enter', async () => {
+  it('[AGT-09] the login page is reachable by keyboard alone, in order, and signs in with Enter', async () => {
     const { page, errors } = await open('en-US');
     await page.goto('/login');
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
@@ -218,7 +218,7 @@ describe('web app shell', () => {
     expect(errors).toEqual([]);
   });
 
-  it('axe finds no serious accessibility violation on the login page and the shell, in both languages', async () => {
+  it('[AGT-09] axe finds no serious accessibility violation on the login page and the shell, in both languages', async () => {
     for (const locale of ['ja-JP', 'en-US'] as const) {
       const { page, errors } = await open(locale);
       await page.goto('/login');

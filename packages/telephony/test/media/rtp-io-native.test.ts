@@ -42,7 +42,7 @@ const rtp = (seq: number): Uint8Array =>
 const linux = process.platform === 'linux';
 
 describe.runIf(linux)('native RTP I/O (ADR 15)', () => {
-  it('is what auto picks here: the addon is built and loads', () => {
+  it('[HQ-03] is what auto picks here: the addon is built and loads', () => {
     const choice = selectRtpIo('auto');
     expect(choice.fallbackReason, 'run scripts/build-native.sh').toBeNull();
     expect(choice.io.kind).toBe('native');
@@ -77,7 +77,7 @@ describe.runIf(linux)('native RTP I/O (ADR 15)', () => {
     expect(batches).toBeLessThanOrEqual(packets / 2);
   });
 
-  it('drains many sockets per wake-up and keeps each datagram with its socket', async () => {
+  it('[HQ-03] drains many sockets per wake-up and keeps each datagram with its socket', async () => {
     const io = selectRtpIo('native').io as NativeRtpIo;
     const far = await Peer.open();
     cleanups.push(() => far.close());

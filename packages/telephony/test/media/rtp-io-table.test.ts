@@ -17,7 +17,7 @@ const bytesOf = (ip: string): number[] => {
 };
 
 describe('RTP packet tables shared with the native addon', () => {
-  it('encodes IPv4 and IPv6 literals as 16 network-order bytes and refuses names', () => {
+  it('[HQ-03] encodes IPv4 and IPv6 literals as 16 network-order bytes and refuses names', () => {
     expect(encodeAddress('192.0.2.10')!.family).toBe(4);
     expect(bytesOf('192.0.2.10')).toEqual([192, 0, 2, 10, ...new Array<number>(12).fill(0)]);
     expect(encodeAddress('::1')!.family).toBe(6);
@@ -30,7 +30,7 @@ describe('RTP packet tables shared with the native addon', () => {
     expect(encodeAddress('fe80::1%eth0')).toBeNull();
   });
 
-  it('decodes addresses to the text dgram gives (RFC 5952 for IPv6)', () => {
+  it('[HQ-03] decodes addresses to the text dgram gives (RFC 5952 for IPv6)', () => {
     const at = (ip: string) =>
       decodeAddress(encodeAddress(ip)!.family, new Uint8Array(bytesOf(ip)), 0);
     expect(at('10.1.2.3')).toBe('10.1.2.3');
@@ -41,7 +41,7 @@ describe('RTP packet tables shared with the native addon', () => {
     expect(at('::ffff:192.0.2.1')).toBe('::ffff:192.0.2.1');
   });
 
-  it('round-trips any IPv6 address to the canonical text form', () => {
+  it('[HQ-03] round-trips any IPv6 address to the canonical text form', () => {
     fc.assert(
       fc.property(fc.ipV6(), (ip) => {
         const wire = encodeAddress(ip);
@@ -53,7 +53,7 @@ describe('RTP packet tables shared with the native addon', () => {
     );
   });
 
-  it('lays out a send batch as the C side reads it and reports when it is full', () => {
+  it('[HQ-03] lays out a send batch as the C side reads it and reports when it is full', () => {
     const batch = new SendBatch(2, 8);
     const to = encodeAddress('127.0.0.1')!;
     expect(batch.push(17, to, 40_000, new Uint8Array([1, 2, 3]))).toBe(true);
@@ -79,7 +79,7 @@ describe('RTP packet tables shared with the native addon', () => {
     expect(batch.push(19, to, 1, new Uint8Array(8))).toBe(true);
   });
 
-  it('reads a receive entry back: socket id, source and the datagram', () => {
+  it('[HQ-03] reads a receive entry back: socket id, source and the datagram', () => {
     const table = new Int32Array(2 * ENTRY_INTS);
     const data = new Uint8Array(64);
     data.set([9, 8, 7], 16);

@@ -27,7 +27,7 @@ const peak = (samples: Int16Array): number => samples.reduce((m, s) => Math.max(
 
 describe('prompt assets', () => {
   it.each(LANGUAGES)(
-    'every %s fragment is an 8 kHz WAV of sensible length and level',
+    '[HQ-03] every %s fragment is an 8 kHz WAV of sensible length and level',
     (language) => {
       for (const name of ALL_FRAGMENTS[language]) {
         const samples = readSamples(join(ASSETS, 'prompts', language, `${name}.wav`));
@@ -49,7 +49,7 @@ describe('prompt assets', () => {
     },
   );
 
-  it('holds no file that no fragment uses', () => {
+  it('[HQ-03] holds no file that no fragment uses', () => {
     for (const language of LANGUAGES) {
       const files = readdirSync(join(ASSETS, 'prompts', language)).sort();
       expect(files).toEqual(ALL_FRAGMENTS[language].map((name) => `${name}.wav`).sort());
@@ -71,7 +71,7 @@ describe('prompt assets', () => {
     }
   });
 
-  it('stays small enough to keep in the repository', () => {
+  it('[HQ-03] stays small enough to keep in the repository', () => {
     let bytes = 0;
     for (const language of LANGUAGES) {
       for (const name of ALL_FRAGMENTS[language]) {
@@ -84,7 +84,7 @@ describe('prompt assets', () => {
 });
 
 describe('music on hold', () => {
-  it('is 20-30 s of 8 kHz audio, audible, unclipped and seamless when looped', () => {
+  it('[HQ-03] is 20-30 s of 8 kHz audio, audible, unclipped and seamless when looped', () => {
     const samples = readSamples(join(ASSETS, 'music', 'hold.wav'));
     expect(seconds(samples)).toBeGreaterThanOrEqual(20);
     expect(seconds(samples)).toBeLessThanOrEqual(30);

@@ -21,7 +21,7 @@ afterEach(async () => {
 describe('UdpTransport under a stalled event loop', () => {
   // Where the kernel caps buffers at its 208 KB default, no socket option can help.
   it.skipIf(rmemMax() < 2 << 20)(
-    'keeps a burst of 1,000 SIP messages that arrives before the node reads any',
+    '[BEY-08] keeps a burst of 1,000 SIP messages that arrives before the node reads any',
     async () => {
       const transport = await UdpTransport.listen({ host: '127.0.0.1', port: 0 });
       open.push(transport);
