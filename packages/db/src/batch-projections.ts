@@ -1,5 +1,5 @@
 import { isManualPresence, type DomainEvent } from '@tsunagu/domain';
-import type { Queryable } from './db.js';
+import type { Statement } from './db.js';
 import type { ConfigSource } from './event-store.js';
 import { projectEvent } from './projections.js';
 
@@ -71,10 +71,9 @@ SELECT id, center_id, kind, queue_id, callback_id, customer_number, our_number, 
   CASE WHEN set_state THEN state ELSE initial_state END, created_at, connected_at, ended_at,
   end_reason, wait_ms, disposition_id
 FROM jsonb_to_recordset($1::jsonb) AS r(${CALL_COLUMNS})
-ON CONFLICT (id) DO NOTHING
-RETURNING id`;
+ON CONFLICT (id) DO NOTHING`;
 
-/** The folded changes, applied to rows the batch did not insert. */
+/** The folded changes, applied to the rows that exist before the batch's inserts. */
 const UPDATE_CALLS_SQL = `
 UPDATE calls c SET
   state = CASE WHEN r.set_state THEN r.state ELSE c.state END,
@@ -160,23 +159,20 @@ class CallFold {
   }
 
   /**
-   * At most two plain statements (an INSERT of the new calls with their final values, an UPDATE
-   * of the others): PGlite plans every statement afresh, and one statement with both in CTEs
-   * cost more to plan than the two.
+   * At most two plain statements: an UPDATE of the rows that already exist, then an INSERT of
+   * the calls created in the batch with their final values. In that order neither needs the
+   * other's result (a created call whose row exists is updated, then skipped by ON CONFLICT),
+   * so they can go to the server in one script. PGlite plans every statement afresh, and one
+   * statement with both in CTEs cost more to plan than the two.
    */
-  async flush(tx: Queryable): Promise<void> {
+  flush(out: Statement[]): void {
     if (this.rows.size === 0) return;
     const rows = [...this.rows.values()];
     this.rows = new Map();
+    const updates = rows.filter(changes);
+    if (updates.length > 0) out.push({ sql: UPDATE_CALLS_SQL, params: [JSON.stringify(updates)] });
     const created = rows.filter((r) => r.created);
-    const inserted = new Set<string>();
-    if (created.length > 0) {
-      const res = await tx.query<{ id: string }>(INSERT_CALLS_SQL, [JSON.stringify(created)]);
-      for (const r of res.rows) inserted.add(r.id);
-    }
-    // A created call whose row already existed (ON CONFLICT) still takes the batch's changes.
-    const updates = rows.filter((r) => !inserted.has(r.id) && changes(r));
-    if (updates.length > 0) await tx.query(UPDATE_CALLS_SQL, [JSON.stringify(updates)]);
+    if (created.length > 0) out.push({ sql: INSERT_CALLS_SQL, params: [JSON.stringify(created)] });
   }
 
   private row(id: string): CallRow {
@@ -257,39 +253,38 @@ class AgentStatusFold {
     return e.type === 'config.agent-changed' && this.rows.has(e.agentId);
   }
 
-  async flush(tx: Queryable): Promise<void> {
+  flush(out: Statement[]): void {
     if (this.log.length === 0) return;
     const rows = [...this.rows.values()];
     const log = this.log;
     this.rows = new Map();
     this.log = [];
-    await tx.query(AGENTS_SQL, [JSON.stringify(rows), JSON.stringify(log)]);
+    out.push({ sql: AGENTS_SQL, params: [JSON.stringify(rows), JSON.stringify(log)] });
   }
 }
 
 /**
- * Applies a batch's events to the tables of what is true now, with the same final rows as
- * projectEvent per event, in a few statements: a call's events in one batch (created, several
- * state changes, connected, ended) become one row of one statement, and so do an agent's status
- * changes. Statement count per commit, not rows, is what a busy node pays for (above all on
- * PGlite, where every statement is synchronous work on the event loop).
+ * The statements that apply a batch's events to the tables of what is true now, with the same
+ * final rows as projectEvent per event, in a few statements: a call's events in one batch
+ * (created, several state changes, connected, ended) become one row of one statement, and so do
+ * an agent's status changes. Statement count per commit, not rows, is what a busy node pays for
+ * (above all on PGlite, where every statement is synchronous work on the event loop).
  *
  * Order only matters within a table, so folded rows are written after the other projections,
  * except where an event would interact with them: then what is folded so far is written first.
+ * No statement reads another's result, so the whole list can run as one script.
  */
-export async function projectBatch(
-  tx: Queryable,
-  events: readonly DomainEvent[],
-  config: ConfigSource,
-): Promise<void> {
+export function projectBatch(events: readonly DomainEvent[], config: ConfigSource): Statement[] {
+  const out: Statement[] = [];
   const calls = new CallFold();
   const agents = new AgentStatusFold();
   for (const e of events) {
-    if (!calls.canTake(e)) await calls.flush(tx);
+    if (!calls.canTake(e)) calls.flush(out);
     if (calls.take(e) || agents.take(e)) continue;
-    if (agents.touches(e)) await agents.flush(tx);
-    await projectEvent(tx, e, config);
+    if (agents.touches(e)) agents.flush(out);
+    projectEvent(e, config, out);
   }
-  await calls.flush(tx);
-  await agents.flush(tx);
+  calls.flush(out);
+  agents.flush(out);
+  return out;
 }

@@ -18,10 +18,21 @@ export interface Queryable {
   ): Promise<QueryResult<R>>;
 }
 
+/** One statement and its parameters, for scripts run without reading results. */
+export interface Statement {
+  readonly sql: string;
+  readonly params?: readonly SqlParam[];
+}
+
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs the statements in order as one transaction, reading no results: all of them or none.
+   * On a PostgreSQL server this is one round trip (sql-script.ts), whatever the count.
+   */
+  runScript(statements: readonly Statement[]): Promise<void>;
   close(): Promise<void>;
 }
 

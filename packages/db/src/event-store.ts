@@ -7,8 +7,9 @@ import {
   type Queue,
   type TimerRef,
 } from '@tsunagu/domain';
-import type { Db, Queryable } from './db.js';
+import type { Db, Statement } from './db.js';
 import { projectBatch } from './batch-projections.js';
+import { EventIdPool } from './event-ids.js';
 
 /** One engine input's output, committed together with the others of its batch. */
 export interface CommitItem {
@@ -60,34 +61,35 @@ export interface EventStoreOptions {
 
 /**
  * Appends events and applies them to the tables they change, in one transaction per batch
- * (DESIGN.md durability rules). Returns the ids given to the events, in order; ids grow in
- * commit order because one node commits one batch at a time.
+ * (DESIGN.md durability rules), sent as one script: on a PostgreSQL server a commit is one round
+ * trip. Returns the ids given to the events, in order; ids grow in commit order because one node
+ * commits one batch at a time.
  */
 export class EventStore {
+  private readonly eventIds: EventIdPool;
+
   constructor(
     private readonly db: Db,
     private readonly config: ConfigSource,
     private readonly options: EventStoreOptions = {},
-  ) {}
+  ) {
+    this.eventIds = new EventIdPool(db);
+  }
 
   async commit(items: readonly CommitItem[], engineSeq: number): Promise<number[]> {
     const events = items.flatMap((i) => i.events);
     const commands = items.flatMap((i) => i.commands);
-    return this.db.transaction(async (tx) => {
-      const ids = await this.appendEvents(tx, events);
-      await projectBatch(tx, events, this.config);
-      await this.persistTimers(tx, commands, engineSeq);
-      return ids;
-    });
+    const ids = await this.eventIds.take(events.length);
+    await this.db.runScript([
+      ...this.appendEvents(events, ids),
+      ...projectBatch(events, this.config),
+      ...timerStatements(commands, engineSeq),
+    ]);
+    return ids;
   }
 
-  private async appendEvents(tx: Queryable, events: readonly DomainEvent[]): Promise<number[]> {
+  private appendEvents(events: readonly DomainEvent[], ids: readonly number[]): Statement[] {
     if (events.length === 0) return [];
-    const allocated = await tx.query<{ id: number }>(
-      `SELECT nextval('events_id_seq')::bigint AS id FROM generate_series(1, $1::int)`,
-      [events.length],
-    );
-    const ids = allocated.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
     const rows = events.map((e, i) => {
       const data = e as unknown as Record<string, unknown>;
       const scope = this.options.scope?.(e) ?? null;
@@ -114,8 +116,9 @@ export class EventStore {
          FROM jsonb_to_recordset($1::jsonb) AS r(${EVENT_COLUMNS})
          LEFT JOIN calls c ON r.center_id IS NULL AND c.id = r.call_id`
       : `SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${EVENT_COLUMNS})`;
-    await tx.query(
-      `WITH scoped AS (${scoped}), inserted AS (
+    return [
+      {
+        sql: `WITH scoped AS (${scoped}), inserted AS (
          INSERT INTO events (id, at, type, center_id, queue_id, call_id, agent_id, our_number, data)
          SELECT id, at, type, center_id, queue_id, call_id, agent_id, our_number, data FROM scoped
          RETURNING id, type, center_id
@@ -126,56 +129,51 @@ export class EventStore {
          AND (w.event_types IS NULL OR e.type = ANY (w.event_types)
               OR split_part(e.type, '.', 1) || '.*' = ANY (w.event_types))
        ORDER BY e.id`,
-      [JSON.stringify(rows)],
-    );
-    return ids;
+        params: [JSON.stringify(rows)],
+      },
+    ];
   }
+}
 
-  /**
-   * Durable timers and the engine sequence: per timer key only the batch's last set or cancel
-   * matters, so the sets and the cancels never name the same key.
-   */
-  private async persistTimers(
-    tx: Queryable,
-    commands: readonly EngineCommand[],
-    engineSeq: number,
-  ): Promise<void> {
-    const last = new Map<string, EngineCommand>();
-    for (const c of commands) {
-      if ((c.type === 'timer.set' || c.type === 'timer.cancel') && isDurableTimer(c.timer)) {
-        const key = timerKey(c.timer);
-        last.delete(key); // re-inserting keeps the map in the order of the last command
-        last.set(key, c);
-      }
-    }
-    const sets: { key: string; kind: string; due_at: Date; timer: TimerRef }[] = [];
-    const cancels: string[] = [];
-    for (const [key, c] of last) {
-      if (c.type === 'timer.set')
-        sets.push({
-          key,
-          kind: c.timer.kind,
-          due_at: new Date(c.at),
-          timer: c.timer,
-        });
-      else cancels.push(key);
-    }
-    // Plain statements, each only when needed: PGlite plans every statement afresh, and one
-    // statement with CTEs for all three cost more to plan than these.
-    await tx.query(`UPDATE engine_meta SET value = GREATEST(value, $1) WHERE key = 'seq'`, [
-      engineSeq,
-    ]);
-    if (cancels.length > 0)
-      await tx.query('DELETE FROM scheduled_jobs WHERE key = ANY($1::text[])', [cancels]);
-    if (sets.length > 0) {
-      const values = sets.map(
-        (_, i) => `($${4 * i + 1}, $${4 * i + 2}, $${4 * i + 3}, $${4 * i + 4})`,
-      );
-      await tx.query(
-        `INSERT INTO scheduled_jobs (key, kind, due_at, timer) VALUES ${values.join(', ')}
-         ON CONFLICT (key) DO UPDATE SET due_at = EXCLUDED.due_at, timer = EXCLUDED.timer`,
-        sets.flatMap((t) => [t.key, t.kind, t.due_at, JSON.stringify(t.timer)]),
-      );
+/**
+ * Durable timers and the engine sequence: per timer key only the batch's last set or cancel
+ * matters, so the sets and the cancels never name the same key.
+ */
+function timerStatements(commands: readonly EngineCommand[], engineSeq: number): Statement[] {
+  const last = new Map<string, EngineCommand>();
+  for (const c of commands) {
+    if ((c.type === 'timer.set' || c.type === 'timer.cancel') && isDurableTimer(c.timer)) {
+      const key = timerKey(c.timer);
+      last.delete(key); // re-inserting keeps the map in the order of the last command
+      last.set(key, c);
     }
   }
+  const sets: { key: string; kind: string; due_at: Date; timer: TimerRef }[] = [];
+  const cancels: string[] = [];
+  for (const [key, c] of last) {
+    if (c.type === 'timer.set')
+      sets.push({ key, kind: c.timer.kind, due_at: new Date(c.at), timer: c.timer });
+    else cancels.push(key);
+  }
+  // Plain statements, each only when needed: PGlite plans every statement afresh, and one
+  // statement with CTEs for all three cost more to plan than these.
+  const out: Statement[] = [
+    {
+      sql: `UPDATE engine_meta SET value = GREATEST(value, $1::bigint) WHERE key = 'seq'`,
+      params: [engineSeq],
+    },
+  ];
+  if (cancels.length > 0)
+    out.push({ sql: 'DELETE FROM scheduled_jobs WHERE key = ANY($1::text[])', params: [cancels] });
+  if (sets.length > 0) {
+    const values = sets.map(
+      (_, i) => `($${4 * i + 1}, $${4 * i + 2}, $${4 * i + 3}::timestamptz, $${4 * i + 4}::jsonb)`,
+    );
+    out.push({
+      sql: `INSERT INTO scheduled_jobs (key, kind, due_at, timer) VALUES ${values.join(', ')}
+         ON CONFLICT (key) DO UPDATE SET due_at = EXCLUDED.due_at, timer = EXCLUDED.timer`,
+      params: sets.flatMap((t) => [t.key, t.kind, t.due_at, JSON.stringify(t.timer)]),
+    });
+  }
+  return out;
 }

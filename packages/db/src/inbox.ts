@@ -1,4 +1,4 @@
-import type { Queryable, SqlParam } from './db.js';
+import type { Queryable, SqlParam, Statement } from './db.js';
 
 /**
  * The inbox's reads and writes (SPEC AGT-09): voicemail (HQ-02) and call recordings (AGT-04).
@@ -242,24 +242,27 @@ export async function findRecording(db: Queryable, id: string): Promise<Recordin
   return row ? recordingOf(row) : null;
 }
 
-/**
- * Keeps a finished call recording: the projection of the engine's `call.recorded` (AGT-04).
- */
+/** A finished call recording, kept: the projection of the engine's `call.recorded` (AGT-04). */
+export function recordingInsert(r: {
+  id: string;
+  callId: string;
+  agentId: string | null;
+  durationMs: number;
+  recordedAt: Date;
+}): Statement {
+  return {
+    sql: `INSERT INTO recordings (id, call_id, agent_id, duration_ms, recorded_at)
+     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
+    params: [r.id, r.callId, r.agentId, r.durationMs, r.recordedAt],
+  };
+}
+
 export async function insertRecording(
   db: Queryable,
-  r: {
-    id: string;
-    callId: string;
-    agentId: string | null;
-    durationMs: number;
-    recordedAt: Date;
-  },
+  r: Parameters<typeof recordingInsert>[0],
 ): Promise<void> {
-  await db.query(
-    `INSERT INTO recordings (id, call_id, agent_id, duration_ms, recorded_at)
-     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
-    [r.id, r.callId, r.agentId, r.durationMs, r.recordedAt],
-  );
+  const { sql, params } = recordingInsert(r);
+  await db.query(sql, params);
 }
 
 /** Removes the row; true when it existed. The caller removes the file. */

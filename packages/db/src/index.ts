@@ -1,4 +1,4 @@
-export type { Db, DbOptions, Queryable, QueryResult, SqlParam } from './db.js';
+export type { Db, DbOptions, Queryable, QueryResult, SqlParam, Statement } from './db.js';
 export { openDb } from './open.js';
 export { migrate, splitStatements } from './migrate.js';
 export {

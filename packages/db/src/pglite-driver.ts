@@ -36,6 +36,13 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
     kind: 'pglite',
     query: (sql, params) => serial(() => direct.query(sql, params)),
     transaction: (work) => serial(() => pg.transaction((tx) => work(wrap(tx)))),
+    // In-process: no round trips to save, and bound parameters skip the literal rendering.
+    runScript: (statements) =>
+      serial(() =>
+        pg.transaction(async (tx) => {
+          for (const s of statements) await tx.query(s.sql, (s.params ?? []) as unknown[]);
+        }),
+      ),
     close: () => serial(() => pg.close()).finally(unlock),
   };
 }

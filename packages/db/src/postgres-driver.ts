@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Db, QueryResult, Queryable, SqlParam } from './db.js';
+import { renderScript } from './sql-script.js';
 
 // Timestamps come back as numbers of milliseconds where the schema uses bigint columns;
 // int8 is parsed so counts and ids are numbers, as PGlite returns them.
@@ -31,6 +32,11 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
       } finally {
         client.release();
       }
+    },
+    async runScript(statements) {
+      if (statements.length === 0) return;
+      // No values: node-postgres sends a simple Query, which runs all of it as one transaction.
+      await pool.query(renderScript(statements));
     },
     close: () => pool.end(),
   };

@@ -1,24 +1,24 @@
 import { isManualPresence, type DomainEvent } from '@tsunagu/domain';
-import type { Queryable } from './db.js';
+import type { Statement } from './db.js';
 import type { ConfigSource } from './event-store.js';
-import { insertRecording } from './inbox.js';
+import { recordingInsert } from './inbox.js';
 
 const ts = (ms: number): Date => new Date(ms);
 
 /**
- * Applies one event to the tables that hold what is true now (calls, callbacks, agents,
- * voicemails, call recordings, configuration). The events table keeps how it came to be.
+ * The statements that apply one event to the tables that hold what is true now (calls,
+ * callbacks, agents, voicemails, call recordings, configuration), appended to `out`. The events
+ * table keeps how it came to be.
  */
-export async function projectEvent(
-  tx: Queryable,
-  e: DomainEvent,
-  config: ConfigSource,
-): Promise<void> {
+export function projectEvent(e: DomainEvent, config: ConfigSource, out: Statement[]): void {
+  const add = (sql: string, params: Statement['params']): void => {
+    out.push({ sql, params });
+  };
   switch (e.type) {
     case 'config.center-changed': {
       const center = config.centers.get(e.centerId);
       if (!center) return;
-      await tx.query(
+      add(
         `INSERT INTO centers (id, data, updated_at) VALUES ($1, $2, $3)
          ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, updated_at = EXCLUDED.updated_at`,
         [center.id, JSON.stringify(center), ts(e.at)],
@@ -28,7 +28,7 @@ export async function projectEvent(
     case 'config.queue-changed': {
       const queue = config.queues.get(e.queueId);
       if (!queue) return;
-      await tx.query(
+      add(
         `INSERT INTO queues (id, center_id, data, updated_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, updated_at = EXCLUDED.updated_at`,
         [queue.id, queue.centerId, JSON.stringify(queue), ts(e.at)],
@@ -39,7 +39,7 @@ export async function projectEvent(
       const agent = config.agents.get(e.agentId);
       if (!agent) return;
       const { id, centerId, name, skills, device } = agent;
-      await tx.query(
+      add(
         `INSERT INTO agents (id, center_id, data, updated_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, updated_at = EXCLUDED.updated_at`,
         [id, centerId, JSON.stringify({ id, centerId, name, skills, device }), ts(e.at)],
@@ -48,21 +48,21 @@ export async function projectEvent(
     }
     case 'agent.status-changed': {
       const manual = isManualPresence(e.to);
-      await tx.query(
+      add(
         `UPDATE agents SET presence = $2, reason = $3, presence_since = $4,
            manual_presence = CASE WHEN $5::boolean THEN $2 ELSE manual_presence END,
            manual_reason = CASE WHEN $5::boolean THEN $3 ELSE manual_reason END
          WHERE id = $1`,
         [e.agentId, e.to, e.reason, ts(e.at), manual],
       );
-      await tx.query(
+      add(
         `INSERT INTO agent_status_log (agent_id, at, from_state, to_state, reason) VALUES ($1, $2, $3, $4, $5)`,
         [e.agentId, ts(e.at), e.from, e.to, e.reason],
       );
       return;
     }
     case 'call.created':
-      await tx.query(
+      add(
         `INSERT INTO calls (id, center_id, kind, queue_id, callback_id, customer_number, our_number, state, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
         [
@@ -79,29 +79,28 @@ export async function projectEvent(
       );
       return;
     case 'call.state-changed':
-      await tx.query('UPDATE calls SET state = $2 WHERE id = $1', [e.callId, e.to]);
+      add('UPDATE calls SET state = $2 WHERE id = $1', [e.callId, e.to]);
       return;
     case 'call.connected':
-      await tx.query(
-        'UPDATE calls SET connected_at = $2, agent_id = $3, wait_ms = $4 WHERE id = $1',
-        [e.callId, ts(e.at), e.agentId, e.waitMs],
-      );
+      add('UPDATE calls SET connected_at = $2, agent_id = $3, wait_ms = $4 WHERE id = $1', [
+        e.callId,
+        ts(e.at),
+        e.agentId,
+        e.waitMs,
+      ]);
       return;
     case 'call.ended':
-      await tx.query(
+      add(
         `UPDATE calls SET state = 'ended', ended_at = $2, end_reason = $3, agent_id = COALESCE($4, agent_id)
          WHERE id = $1`,
         [e.callId, ts(e.at), e.reason, e.agentId],
       );
       return;
     case 'call.disposition-set':
-      await tx.query('UPDATE calls SET disposition_id = $2 WHERE id = $1', [
-        e.callId,
-        e.dispositionId,
-      ]);
+      add('UPDATE calls SET disposition_id = $2 WHERE id = $1', [e.callId, e.dispositionId]);
       return;
     case 'callback.requested':
-      await tx.query(
+      add(
         `INSERT INTO callbacks (id, center_id, queue_id, number, caller_id, request_call_id, requested_at,
            first_joined_at, seq, due_at, state)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
@@ -121,39 +120,43 @@ export async function projectEvent(
       );
       return;
     case 'callback.state-changed':
-      await tx.query('UPDATE callbacks SET state = $2 WHERE id = $1', [e.callbackId, e.to]);
+      add('UPDATE callbacks SET state = $2 WHERE id = $1', [e.callbackId, e.to]);
       return;
     case 'callback.rescheduled':
-      await tx.query(
-        'UPDATE callbacks SET due_at = $2, first_joined_at = $3, seq = $4 WHERE id = $1',
-        [e.callbackId, e.dueAt === null ? null : ts(e.dueAt), ts(e.firstJoinedAt), e.seq],
-      );
+      add('UPDATE callbacks SET due_at = $2, first_joined_at = $3, seq = $4 WHERE id = $1', [
+        e.callbackId,
+        e.dueAt === null ? null : ts(e.dueAt),
+        ts(e.firstJoinedAt),
+        e.seq,
+      ]);
       return;
     case 'callback.attempt':
-      await tx.query('UPDATE callbacks SET attempts = $2 WHERE id = $1', [e.callbackId, e.attempt]);
+      add('UPDATE callbacks SET attempts = $2 WHERE id = $1', [e.callbackId, e.attempt]);
       return;
     case 'callback.completed':
-      await tx.query(
+      add(
         `UPDATE callbacks SET state = 'completed', outcome = $2, end_reason = $3, completed_at = $4,
            connected_wait_ms = $5 WHERE id = $1`,
         [e.callbackId, e.outcome, e.reason, ts(e.at), e.connectedWaitMs],
       );
       return;
     case 'voicemail.recorded':
-      await tx.query(
+      add(
         `INSERT INTO voicemails (id, call_id, queue_id, from_number, duration_ms, recorded_at)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
         [e.recordingId, e.callId, e.queueId, e.from, e.durationMs, ts(e.at)],
       );
       return;
     case 'call.recorded':
-      await insertRecording(tx, {
-        id: e.recordingId,
-        callId: e.callId,
-        agentId: e.agentId,
-        durationMs: e.durationMs,
-        recordedAt: ts(e.at),
-      });
+      out.push(
+        recordingInsert({
+          id: e.recordingId,
+          callId: e.callId,
+          agentId: e.agentId,
+          durationMs: e.durationMs,
+          recordedAt: ts(e.at),
+        }),
+      );
       return;
     default:
       return;

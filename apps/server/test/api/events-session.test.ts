@@ -82,6 +82,7 @@ describe.each(TEST_DATABASES)('a stream session catching up on $name', (database
     const reads: Db = {
       kind: db.kind,
       transaction: (work) => db.transaction(work),
+      runScript: (statements) => db.runScript(statements),
       close: () => db.close(),
       async query(sql, params) {
         const result = await db.query(sql, params);

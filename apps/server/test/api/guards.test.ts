@@ -102,6 +102,9 @@ describe('registering a route', () => {
       transaction: async () => {
         throw new Error('no database in this test');
       },
+      runScript: async () => {
+        throw new Error('no database in this test');
+      },
       close: async () => undefined,
     },
     engine: { state: createState(), submit: async () => ({}) as never, now: () => 0 },
