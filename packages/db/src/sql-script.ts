@@ -1,4 +1,3 @@
-import pg from 'pg';
 import type { SqlParam, Statement } from './db.js';
 
 /**
@@ -24,10 +23,20 @@ export function renderStatement({ sql, params = [] }: Statement): string {
   });
 }
 
-/** The same text node-postgres would bind for the value, quoted (E'' when it has backslashes). */
+/** The same text node-postgres would bind for the value, quoted. */
 export function literalOf(value: SqlParam): string {
   if (value === null) return 'NULL';
-  return pg.escapeLiteral(textOf(value));
+  return quoted(textOf(value));
+}
+
+/**
+ * What node-postgres's escapeLiteral returns (quotes doubled; backslashes doubled inside E''
+ * so the literal means the same whatever standard_conforming_strings says), with two native
+ * regex passes instead of its character-by-character loop: commits carry kilobytes of JSON.
+ */
+function quoted(text: string): string {
+  const doubled = text.replace(/'/g, "''");
+  return text.includes('\\') ? ` E'${doubled.replace(/\\/g, '\\\\')}'` : `'${doubled}'`;
 }
 
 function textOf(value: Exclude<SqlParam, null>): string {

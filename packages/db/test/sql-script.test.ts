@@ -21,6 +21,15 @@ describe('statements rendered as one script', () => {
     expect(literalOf(['x"y', null, 'z\\'])).toBe(` E'{"x\\\\"y",NULL,"z\\\\\\\\"}'`);
     expect(() => literalOf(Number.NaN)).toThrow(RangeError);
   });
+
+  it("quotes every string exactly as node-postgres's escapeLiteral does", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        expect(literalOf(s)).toBe(pg.escapeLiteral(s));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
 });
 
 describe.skipIf(!POSTGRES_URL)('script literals read back by a PostgreSQL server', () => {

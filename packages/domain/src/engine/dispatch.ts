@@ -49,15 +49,9 @@ export function dispatch(ctx: Ctx): void {
   // Nobody free: nothing can be handed out (the common case when callers wait).
   if (s.available.size === 0) return finishUnrouted(ctx);
   if (s.unbacked.size > 0) backInFlightCallbacks(ctx);
-  // Only a customer who pressed 1 can be waiting with an agent held for them (QCB-05); held
-  // agents are among the available ones, so the short list answers it.
-  // A hold for a callback still being dialled cannot be used yet; counting it made every
-  // dispatch walk the whole line while any callback was in flight (docs/benchmarks.md).
-  let reservations = false;
-  for (const id of s.available) {
-    const held = s.agents.get(id)?.reservedFor;
-    if (held != null && s.callbacks.get(held)?.state === 'waiting-agent') reservations = true;
-  }
+  // Asked only when a queue's first eligible entry finds no agent: with agents free and short
+  // lines, that is rare, and the answer walks every available agent.
+  let reservations: boolean | undefined;
   for (let guard = 0; guard < 100_000; guard += 1) {
     let best: Candidate | null = null;
     for (const [queueId, line] of s.lines) {
@@ -89,6 +83,7 @@ export function dispatch(ctx: Ctx): void {
           break;
         }
         // The first eligible entry decides for the queue: later ones need the same agents.
+        reservations ??= agentsHeldForWaitingCustomers(ctx);
         if (!reservations) break;
         blocked = true;
       }
@@ -98,6 +93,20 @@ export function dispatch(ctx: Ctx): void {
   }
   endBacklogs(ctx);
   finishUnrouted(ctx);
+}
+
+/**
+ * Only a customer who pressed 1 can be waiting with an agent held for them (QCB-05); held
+ * agents are among the available ones, so the short list answers it. A hold for a callback
+ * still being dialled cannot be used yet; counting it made every dispatch walk the whole line
+ * while any callback was in flight (docs/benchmarks.md).
+ */
+function agentsHeldForWaitingCustomers(ctx: Ctx): boolean {
+  for (const id of ctx.s.available) {
+    const held = ctx.s.agents.get(id)?.reservedFor;
+    if (held != null && ctx.s.callbacks.get(held)?.state === 'waiting-agent') return true;
+  }
+  return false;
 }
 
 /** A queue left with a free agent has nobody waiting for one: its backlog is over (ADR 7). */

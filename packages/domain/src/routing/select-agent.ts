@@ -71,15 +71,18 @@ export function selectAgent(
   const start = queue.strategy === 'round-robin' ? (roundRobinCursor + 1) % Math.max(n, 1) : 0;
   let best: Candidate | null = null;
   let bestDeclined: Candidate | null = null;
+  // Called for every available agent on every dispatch: a candidate object is made only when
+  // it beats the best so far.
   const consider = (agent: Agent | undefined, index: number): void => {
     if (!agent || !isFreeFor(agent, entry.callbackId) || !hasSkills(agent, queue.requiredSkills)) {
       return;
     }
-    const candidate: Candidate = { agent, index, turn: (index - start + n) % n };
+    const turn = (index - start + n) % n;
     if (entry.declinedBy.length > 0 && entry.declinedBy.includes(agent.id)) {
-      if (!bestDeclined || better(queue, candidate, bestDeclined)) bestDeclined = candidate;
-    } else if (!best || better(queue, candidate, best)) {
-      best = candidate;
+      if (!bestDeclined || better(queue, agent, turn, bestDeclined))
+        bestDeclined = { agent, index, turn };
+    } else if (!best || better(queue, agent, turn, best)) {
+      best = { agent, index, turn };
     }
   };
   if (view.available.size < n) {
@@ -98,14 +101,14 @@ export function selectAgent(
   return best ?? bestDeclined;
 }
 
-function better(queue: Queue, a: Candidate, b: Candidate): boolean {
+function better(queue: Queue, agent: Agent, turn: number, b: Candidate): boolean {
   if (queue.strategy === 'skills') {
-    const sa = skillScore(a.agent, queue.requiredSkills);
+    const sa = skillScore(agent, queue.requiredSkills);
     const sb = skillScore(b.agent, queue.requiredSkills);
     if (sa !== sb) return sa > sb;
   }
   if (queue.strategy === 'longest-idle' || queue.strategy === 'skills') {
-    if (a.agent.idleSince !== b.agent.idleSince) return a.agent.idleSince < b.agent.idleSince;
+    if (agent.idleSince !== b.agent.idleSince) return agent.idleSince < b.agent.idleSince;
   }
-  return a.turn < b.turn;
+  return turn < b.turn;
 }
