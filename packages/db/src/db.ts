@@ -30,7 +30,8 @@ export interface Db extends Queryable {
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /**
    * Runs the statements in order as one transaction, reading no results: all of them or none.
-   * On a PostgreSQL server this is one round trip (sql-script.ts), whatever the count.
+   * It is one simple-query message (sql-script.ts), whatever the count: on a PostgreSQL server
+   * one round trip.
    */
   runScript(statements: readonly Statement[]): Promise<void>;
   close(): Promise<void>;

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { Db, QueryResult, Queryable, SqlParam } from './db.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { renderScript } from './sql-script.js';
 
 /**
  * PGlite runs one connection in-process, so transactions are serialised here: a query
@@ -36,13 +37,12 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
     kind: 'pglite',
     query: (sql, params) => serial(() => direct.query(sql, params)),
     transaction: (work) => serial(() => pg.transaction((tx) => work(wrap(tx)))),
-    // In-process: no round trips to save, and bound parameters skip the literal rendering.
+    // One simple-query call too: per statement, the extended protocol's messages and result
+    // parsing cost more in-process than rendering the literals (docs/benchmarks.md).
     runScript: (statements) =>
-      serial(() =>
-        pg.transaction(async (tx) => {
-          for (const s of statements) await tx.query(s.sql, (s.params ?? []) as unknown[]);
-        }),
-      ),
+      serial(async () => {
+        if (statements.length > 0) await pg.exec(renderScript(statements));
+      }),
     close: () => serial(() => pg.close()).finally(unlock),
   };
 }

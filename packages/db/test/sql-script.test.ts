@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { literalOf, renderScript, renderStatement } from '../src/sql-script.js';
 import type { Db } from '../src/index.js';
-import { POSTGRES_URL, TEST_DATABASES, freshPostgresUrl } from './support/databases.js';
+import { TEST_DATABASES } from './support/databases.js';
 
 describe('statements rendered as one script', () => {
   it('writes each $n as its own parameter, $10 after $1, and refuses a missing one', () => {
@@ -32,18 +32,17 @@ describe('statements rendered as one script', () => {
   });
 });
 
-describe.skipIf(!POSTGRES_URL)('script literals read back by a PostgreSQL server', () => {
-  let client: pg.Client;
+describe.each(TEST_DATABASES)('script literals read back by $name', (database) => {
+  let db: Db;
   beforeAll(async () => {
-    client = new pg.Client({ connectionString: await freshPostgresUrl() });
-    await client.connect();
+    db = await database.open();
   }, 60_000);
   afterAll(async () => {
-    await client?.end();
+    await db?.close();
   });
 
   const readBack = async (sql: string): Promise<unknown> =>
-    (await client.query<{ v: unknown }>(sql)).rows[0]!.v;
+    (await db.query<{ v: unknown }>(sql)).rows[0]!.v;
 
   it('reads every string, text array and JSON document back exactly as it was', async () => {
     // PostgreSQL text cannot hold NUL; everything else must survive, quotes and backslashes too.
