@@ -24,7 +24,7 @@ const OTHER_QUEUE: QueueInput = {
 };
 
 describe('cold transfer (AGT-07, CTI-06, OUT-01 instant transfer)', () => {
-  it('[AGT-07][CTI-06] to a ready agent: an offer marked transfer, then the customer talks to them and the first agent moves on', () => {
+  it('[AGT-07][CTI-06][AGT-06] to a ready agent: an offer marked transfer, then the customer talks to them; both agents wrap up their own call', () => {
     const { sc, caller, callId } = talking({ queue: { wrapUpSec: 30 } });
     sc.ok({ type: 'call.transfer', agentId: A1, callId, target: { kind: 'agent', agentId: A2 } });
     expect(sc.leg(caller).hearing).toBe('music');
@@ -63,6 +63,12 @@ describe('cold transfer (AGT-07, CTI-06, OUT-01 instant transfer)', () => {
     expect(forCall(sc.eventsOf('call.ended'), next)).toMatchObject([
       { kind: 'transfer', reason: 'agent-hangup', agentId: A2 },
     ]);
+    // The agent who took the transferred customer wraps it up too (AGT-06).
+    expect(sc.agent(A2).presence).toBe('wrap-up');
+    expect(sc.eventsOf('agent.wrap-up-started').at(-1)).toMatchObject({
+      agentId: A2,
+      callId: next,
+    });
   });
 
   it('[AGT-07] a rejected transfer follows the fallback: back to the transferring agent, no penalty for the target', () => {
