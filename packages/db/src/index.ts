@@ -49,3 +49,8 @@ export {
   type RecordingFilter,
   type RecordingRow,
 } from './inbox.js';
+export {
+  saveSipRegistration,
+  loadSipRegistrations,
+  type StoredSipBinding,
+} from './sip-registrations.js';

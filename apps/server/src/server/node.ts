@@ -204,7 +204,7 @@ export async function startNode(settings: Settings, logger: Logger): Promise<Tsu
     await api.close();
     scheduler.close();
     await telephony.close();
-    await sip?.stack.close();
+    await sip?.close();
     await db.close();
     throw err;
   }
@@ -233,7 +233,7 @@ export async function startNode(settings: Settings, logger: Logger): Promise<Tsu
       await webhooks.stop();
       scheduler.close();
       await telephony.close();
-      await sip?.stack.close();
+      await sip?.close();
       await db.close();
     },
   };

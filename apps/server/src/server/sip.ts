@@ -7,6 +7,7 @@ import type { EngineState } from '@tsunagu/domain';
 import { media, sipUa, type TaskScheduler } from '@tsunagu/telephony';
 import type { Logger } from 'pino';
 import type { Settings } from './settings.js';
+import { SipRegistrationStore } from './sip-registrations.js';
 
 export interface NodeSip {
   readonly stack: sipUa.SipStack;
@@ -18,6 +19,8 @@ export interface NodeSip {
   reloadAccounts(): Promise<void>;
   /** Re-reads the uploaded announcements (QCB-16). */
   reloadPrompts(): Promise<void>;
+  /** Stops SIP and writes the last registration changes (before the database closes). */
+  close(): Promise<void>;
 }
 
 /** The repository's `assets/` (prompts and hold music), found from this file or the cwd. */
@@ -66,6 +69,7 @@ export async function startNodeSip(
     onError: (err) => log.error({ err }, 'media error'),
   });
   const accounts = new sipUa.MemoryAccounts();
+  const registrations = new SipRegistrationStore(db, log);
   const stack = await sipUa.startSipStack({
     host: settings.sipHost,
     port: settings.sipPort,
@@ -91,6 +95,7 @@ export async function startNodeSip(
     admit,
     onError: (err, context) => log.error({ err, context }, 'SIP error'),
     onRefused,
+    onRegistration: (username, bindings) => registrations.changed(username, bindings),
   });
   log.info(
     {
@@ -118,6 +123,12 @@ export async function startNodeSip(
           .filter((a) => a.realm === settings.sipRealm)
           .map((a) => ({ username: a.username, ha1: a.ha1 })),
       );
+      // A deleted account's phone is not rung any more, even before its binding expires.
+      stack.registrar.retain((username) => accounts.find(username) !== undefined);
+    },
+    async close() {
+      await stack.close();
+      await registrations.settled();
     },
     async reloadPrompts() {
       uploads.clear();
@@ -131,5 +142,11 @@ export async function startNodeSip(
   };
   await node.reloadAccounts();
   await node.reloadPrompts();
+  const phones = await registrations.restoreInto(
+    stack.registrar,
+    scheduler.now(),
+    (username) => accounts.find(username) !== undefined,
+  );
+  if (phones > 0) log.info({ phones }, 'phone registrations restored / 電話機の登録を復元しました');
   return node;
 }

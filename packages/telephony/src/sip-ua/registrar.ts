@@ -72,6 +72,36 @@ export class Registrar {
     return this.bindings.size;
   }
 
+  /**
+   * Bindings kept from before a restart. Only those over UDP: a TCP or WebSocket phone's
+   * connection died with the old process and the phone must register again over a new one.
+   * Returns how many were taken.
+   */
+  restore(username: string, saved: readonly Omit<Binding, 'username'>[]): number {
+    const now = this.options.now();
+    const live = saved
+      .filter((b) => b.expiresAt > now && b.source.protocol === 'udp')
+      .map((b) => ({
+        username,
+        contact: b.contact,
+        source: { protocol: b.source.protocol, host: b.source.host, port: b.source.port },
+        expiresAt: b.expiresAt,
+        callId: b.callId,
+        cseq: b.cseq,
+      }));
+    if (live.length > 0) this.bindings.set(username, live);
+    return live.length;
+  }
+
+  /** Drops the bindings of accounts that no longer exist (deleted by an administrator). */
+  retain(exists: (username: string) => boolean): void {
+    for (const username of [...this.bindings.keys()]) {
+      if (exists(username)) continue;
+      this.bindings.delete(username);
+      this.options.onChange?.(username, []);
+    }
+  }
+
   private update(user: string, request: SipRequest, source: TransportAddress): Binding[] | number {
     const now = this.options.now();
     const callId = request.headers.get('Call-ID') ?? '';

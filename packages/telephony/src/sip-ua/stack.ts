@@ -14,7 +14,7 @@ import type { SipAccountDirectory } from './accounts.js';
 import { secretOf } from './accounts.js';
 import { DigestGuard } from './digest-guard.js';
 import type { MediaProvider } from './media-port.js';
-import { Registrar } from './registrar.js';
+import { Registrar, type Binding } from './registrar.js';
 import { DEFAULT_SIP_UA_SETTINGS, type SipUaSettings } from './settings.js';
 import { SipTelephony } from './sip-telephony.js';
 
@@ -33,6 +33,8 @@ export interface SipStackOptions {
   readonly admit?: () => boolean;
   readonly onError?: (err: unknown, context: string) => void;
   readonly onRefused?: (reason: 'capacity' | 'forbidden' | 'unauthenticated') => void;
+  /** A phone's bindings changed (registered, refreshed, unregistered): to keep them (restart). */
+  readonly onRegistration?: (username: string, bindings: readonly Binding[]) => void;
 }
 
 export interface SipStack {
@@ -99,6 +101,7 @@ export async function startSipStack(o: SipStackOptions): Promise<SipStack> {
     now,
     minExpiresSec: settings.minRegisterSec,
     maxExpiresSec: settings.maxRegisterSec,
+    ...(o.onRegistration && { onChange: o.onRegistration }),
   });
   const trunkAuth = new Map(
     settings.trunks.flatMap((t) =>

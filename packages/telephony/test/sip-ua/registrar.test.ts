@@ -74,7 +74,11 @@ function answer(
   });
 }
 
-function setup(now = { t: 1_000_000 }, algorithms?: ('MD5' | 'SHA-256')[]) {
+function setup(
+  now = { t: 1_000_000 },
+  algorithms?: ('MD5' | 'SHA-256')[],
+  onChange?: (username: string, bindings: readonly sipUa.Binding[]) => void,
+) {
   const accounts = new sipUa.MemoryAccounts();
   accounts.set(sipUa.accountFromPassword('1001', REALM, 'phone-secret-1001'));
   accounts.set(sipUa.accountFromPassword('1002', REALM, 'phone-secret-1002'));
@@ -93,6 +97,7 @@ function setup(now = { t: 1_000_000 }, algorithms?: ('MD5' | 'SHA-256')[]) {
     now: () => now.t,
     minExpiresSec: 60,
     maxExpiresSec: 3600,
+    ...(onChange && { onChange }),
   });
   const run = (request: sip.SipRequest): sip.SipResponse => {
     const { tx, responses } = transaction(request);
@@ -172,6 +177,54 @@ describe('registrar (digest REGISTER for agents’ phones)', () => {
     const gone = login('1002', 'phone-secret-1002', { expires: '0', cseq: 20 });
     expect(gone.status).toBe(200);
     expect(registrar.lookup('1002')).toEqual([]);
+  });
+});
+
+describe('registrar bindings across a restart', () => {
+  it('[BEY-07] takes back live UDP bindings only: expired ones and TCP connections are gone', () => {
+    const now = { t: 5_000_000 };
+    const { registrar } = setup(now);
+    const binding = (contact: string, protocol: 'udp' | 'tcp', expiresAt: number) => ({
+      contact,
+      source: { protocol, host: '192.0.2.10', port: 5062, connectionId: 'old-process' },
+      expiresAt,
+      callId: 'reg-1001',
+      cseq: 7,
+    });
+    const taken = registrar.restore('1001', [
+      binding('sip:1001@192.0.2.10:5062', 'udp', now.t + 60_000),
+      binding('sip:1001@192.0.2.10:5063', 'tcp', now.t + 60_000),
+      binding('sip:1001@192.0.2.10:5064', 'udp', now.t - 1),
+    ]);
+    expect(taken).toBe(1);
+    const [live] = registrar.lookup('1001');
+    expect(live).toMatchObject({ username: '1001', contact: 'sip:1001@192.0.2.10:5062', cseq: 7 });
+    // The old process's connection id means nothing here.
+    expect(live!.source).toEqual({ protocol: 'udp', host: '192.0.2.10', port: 5062 });
+    now.t += 60_000;
+    expect(registrar.lookup('1001')).toEqual([]);
+  });
+
+  it('[BEY-08] drops the bindings of an account that was deleted, and says so', () => {
+    const changes: [string, number][] = [];
+    const { registrar: hooked, login } = setup(undefined, undefined, (user, bindings) =>
+      changes.push([user, bindings.length]),
+    );
+    hooked.restore('1001', [
+      {
+        contact: 'sip:1001@127.0.0.1:5062',
+        source: SOURCE,
+        expiresAt: Number.MAX_SAFE_INTEGER,
+        callId: 'c',
+        cseq: 1,
+      },
+    ]);
+    login('1002', 'phone-secret-1002');
+    changes.length = 0;
+    hooked.retain((user) => user !== '1001');
+    expect(hooked.lookup('1001')).toEqual([]);
+    expect(hooked.lookup('1002')).toHaveLength(1);
+    expect(changes).toEqual([['1001', 0]]);
   });
 });
 
