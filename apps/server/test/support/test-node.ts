@@ -29,6 +29,17 @@ export const TEST_BACKENDS: readonly ('pglite' | 'postgres')[] = POSTGRES_URL
   ? ['pglite', 'postgres']
   : ['pglite'];
 
+/**
+ * A random window of RTP ports for each test node, apart from the default range that spawned
+ * `tsunagu serve` processes use. Test files run side by side: a node that takes a port another
+ * node's call just left can get that call's last packets, and its session latches on to them
+ * (symmetric RTP) and sends its audio there, away from the test's caller.
+ */
+function rtpPortWindow(): string {
+  const base = 10_000 + 500 * Math.floor(Math.random() * 20);
+  return `${base}-${base + 499}`;
+}
+
 export async function startTestNode(
   backend: 'pglite' | 'postgres' = 'pglite',
   overrides: Record<string, string> = {},
@@ -43,6 +54,7 @@ export async function startTestNode(
     'drain-timeout-sec': '0',
     // SIP is off unless a test asks for it (then on a free port: `'sip-port': '0'`).
     'sip-port': '-1',
+    'rtp-ports': rtpPortWindow(),
     // Voicemail and call recordings are written (AGT-04): each node its own folder, removed after.
     'recordings-dir': mkdtempSync(join(tmpdir(), 'tsunagu-recordings-')),
     ...(backend === 'postgres' ? { 'database-url': await freshPostgresUrl() } : {}),

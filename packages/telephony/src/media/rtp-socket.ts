@@ -2,10 +2,13 @@
  * The UDP socket of one media session: RTP in and out, nothing else. RTCP is not sent; RTCP that
  * arrives (on the RTP port when the far end multiplexes it, RFC 5761) is recognised and ignored.
  *
- * Symmetric RTP: phones behind NAT send from an address their SDP does not say. Once a valid
- * packet arrives after a (re)negotiation we send to where it came from, which is what the far
- * end's NAT will let back in. We latch once per setRemote so a stray packet later cannot hijack
- * a call that is already flowing.
+ * Symmetric RTP: phones behind NAT send from an address their SDP does not say. After a
+ * (re)negotiation we send to where the far end's packets really come from, which is what its NAT
+ * will let back in. We latch once per setRemote, so a stray packet later cannot hijack a call
+ * that is already flowing; and, before that, only on a source that sent LATCH_AFTER packets in
+ * sequence (or at once on the address the SDP named): a packet or two injected at an open port,
+ * or the tail of a call that had the port before, cannot steal the audio ("RTP bleed"; Asterisk's
+ * strictrtp learns a source the same way).
  */
 import { parseRtp, type RtpPacket } from './rtp.js';
 
@@ -38,6 +41,9 @@ export interface RtpIo {
   bind(host: string, port: number): Promise<RtpSocket>;
 }
 
+/** Packets in sequence from one source that make it where we send (60 ms of a 20 ms stream). */
+export const LATCH_AFTER = 3;
+
 /** RTCP packet types 200-204 read as RTP marker + payload type 72-76 (RFC 5761 4). */
 const isRtcp = (bytes: Uint8Array): boolean =>
   bytes.length >= 2 && bytes[0]! >> 6 === 2 && bytes[1]! >= 200 && bytes[1]! <= 204;
@@ -50,6 +56,8 @@ export abstract class RtpSocket {
   readonly counters: RtpCounters = { received: 0, sent: 0, dropped: 0, rtcp: 0 };
   protected remote: RtpEndpoint | null = null;
   private latched = false;
+  /** The source that may become the remote, and how many packets in sequence it has sent. */
+  private candidate: { address: string; port: number; seq: number; count: number } | null = null;
   private listener: RtpPacketListener | null = null;
   private wants: PayloadTypeFilter | null = null;
   protected closed = false;
@@ -84,6 +92,7 @@ export abstract class RtpSocket {
   setRemote(remote: RtpEndpoint): void {
     this.remote = { address: remote.address, port: remote.port };
     this.latched = false;
+    this.candidate = null;
   }
 
   /** Where packets go now (after latching), or null before a remote is known. */
@@ -124,11 +133,31 @@ export abstract class RtpSocket {
     this.counters.received += 1;
     // No latching while the SDP says "send nowhere" (RFC 2543 hold): that would undo the hold.
     if (!this.latched && this.remote.address !== '0.0.0.0' && this.remote.address !== '::') {
-      this.latched = true;
-      const from = this.source();
-      this.remote = { address: from.address, port: from.port };
+      this.learn(msg);
     }
     if (parsed !== null) this.listener?.(parsed.packet, this.source());
+  }
+
+  private learn(msg: Uint8Array): void {
+    const from = this.source();
+    const remote = this.remote!;
+    if (from.address === remote.address && from.port === remote.port) {
+      this.latched = true;
+      return;
+    }
+    const seq = (msg[2]! << 8) | msg[3]!;
+    const c = this.candidate;
+    if (c && c.address === from.address && c.port === from.port && seq === ((c.seq + 1) & 0xffff)) {
+      c.seq = seq;
+      c.count += 1;
+    } else {
+      this.candidate = { address: from.address, port: from.port, seq, count: 1 };
+    }
+    if (this.candidate!.count >= LATCH_AFTER) {
+      this.latched = true;
+      this.candidate = null;
+      this.remote = { address: from.address, port: from.port };
+    }
   }
 }
 

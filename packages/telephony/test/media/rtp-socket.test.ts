@@ -57,11 +57,42 @@ describe.each(ios)('RtpSocket over %s', (_kind, maybeIo) => {
       peer.sendRaw(packet(2), socket.localPort);
       await waitFor(() => got.length === 1, 'valid packet');
       expect(socket.counters).toMatchObject({ received: 1, dropped: 2, rtcp: 1 });
+      // One packet is not enough to move the audio: it could be injected, or a late straggler.
+      expect(socket.sendingTo).toEqual({ address: '127.0.0.1', port: sdpPort });
+      peer.sendRaw(packet(3), socket.localPort);
+      peer.sendRaw(packet(4), socket.localPort);
+      await waitFor(() => got.length === 3, 'three in sequence');
       expect(socket.sendingTo).toEqual({ address: '127.0.0.1', port: peer.port });
 
       socket.send(packet(9));
       await waitFor(() => peer.received.length === 1, 'reply to the latched address');
       expect(socket.counters.sent).toBe(1);
+    },
+  );
+
+  it.skipIf(maybeIo === null)(
+    '[BEY-08] a stranger’s packets cannot steal the audio: out-of-sequence or interleaved ones never latch, the SDP’s own address keeps it',
+    async () => {
+      const socket = await io.bind('127.0.0.1', 0);
+      cleanups.push(() => socket.close());
+      const phone = await Peer.open();
+      cleanups.push(() => phone.close());
+      const stranger = await Peer.open();
+      cleanups.push(() => stranger.close());
+      const got: number[] = [];
+      socket.onPacket((p) => got.push(p.sequenceNumber));
+      socket.setRemote({ address: '127.0.0.1', port: phone.port });
+
+      // Injected packets, not in sequence, and the real phone's stream in between.
+      for (const seq of [100, 300, 500]) stranger.sendRaw(packet(seq), socket.localPort);
+      await waitFor(() => got.length === 3, 'stranger heard');
+      expect(socket.sendingTo).toEqual({ address: '127.0.0.1', port: phone.port });
+      phone.sendRaw(packet(1), socket.localPort);
+      await waitFor(() => got.length === 4, 'phone heard');
+      // Latched on the SDP's own address: a stranger in sequence now changes nothing.
+      for (const seq of [7, 8, 9, 10]) stranger.sendRaw(packet(seq), socket.localPort);
+      await waitFor(() => got.length === 8, 'stranger in sequence heard');
+      expect(socket.sendingTo).toEqual({ address: '127.0.0.1', port: phone.port });
     },
   );
 });
