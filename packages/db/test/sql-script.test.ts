@@ -6,7 +6,7 @@ import type { Db } from '../src/index.js';
 import { TEST_DATABASES } from './support/databases.js';
 
 describe('statements rendered as one script', () => {
-  it('writes each $n as its own parameter, $10 after $1, and refuses a missing one', () => {
+  it('[QCB-02] writes each $n as its own parameter, $10 after $1, and refuses a missing one', () => {
     const params = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'];
     expect(renderStatement({ sql: 'SELECT $1, $10, $2', params })).toBe("SELECT 'a', 'j', 'b'");
     expect(() => renderStatement({ sql: 'SELECT $2', params: ['a'] })).toThrow(RangeError);
@@ -15,14 +15,14 @@ describe('statements rendered as one script', () => {
     );
   });
 
-  it('quotes strings so no value can end its literal', () => {
+  it('[QCB-02] quotes strings so no value can end its literal', () => {
     expect(literalOf("it's")).toBe("'it''s'");
     expect(literalOf('a\\b')).toBe(" E'a\\\\b'");
     expect(literalOf(['x"y', null, 'z\\'])).toBe(` E'{"x\\\\"y",NULL,"z\\\\\\\\"}'`);
     expect(() => literalOf(Number.NaN)).toThrow(RangeError);
   });
 
-  it("quotes every string exactly as node-postgres's escapeLiteral does", () => {
+  it("[QCB-02] quotes every string exactly as node-postgres's escapeLiteral does", () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (s) => {
         expect(literalOf(s)).toBe(pg.escapeLiteral(s));
@@ -44,7 +44,7 @@ describe.each(TEST_DATABASES)('script literals read back by $name', (database) =
   const readBack = async (sql: string): Promise<unknown> =>
     (await db.query<{ v: unknown }>(sql)).rows[0]!.v;
 
-  it('reads every string, text array and JSON document back exactly as it was', async () => {
+  it('[QCB-02] reads every string, text array and JSON document back exactly as it was committed', async () => {
     // PostgreSQL text cannot hold NUL; everything else must survive, quotes and backslashes too.
     const text = fc.string({ unit: 'binary', maxLength: 40 }).filter((s) => !s.includes('\0'));
     await fc.assert(
@@ -66,7 +66,7 @@ describe.each(TEST_DATABASES)('script literals read back by $name', (database) =
     );
   }, 120_000);
 
-  it('reads numbers, booleans and times back as bound parameters would', async () => {
+  it('[QCB-02] reads numbers, booleans and times back as bound parameters would', async () => {
     const at = new Date(Date.UTC(2026, 10, 22, 5, 30, 1, 234));
     const sql = renderStatement({
       sql: 'SELECT json_build_array($1::bigint, $2::float8, $3::boolean, $4::timestamptz) AS v',
@@ -86,7 +86,7 @@ describe.each(TEST_DATABASES)('a script on $name', (database) => {
     await db?.close();
   });
 
-  it('runs all its statements or none: a failing one undoes the ones before it', async () => {
+  it('[QCB-02] runs all its statements or none: a failing one undoes the ones before it', async () => {
     await db.runScript([
       { sql: 'INSERT INTO script_probe VALUES ($1, $2)', params: [1, "Robert'); DROP TABLE x;--"] },
     ]);

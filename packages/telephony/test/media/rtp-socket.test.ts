@@ -71,7 +71,7 @@ describe.each(ios)('RtpSocket over %s', (_kind, maybeIo) => {
   );
 
   it.skipIf(maybeIo === null)(
-    '[BEY-08] a stranger’s packets cannot steal the audio: out-of-sequence or interleaved ones never latch, the SDP’s own address keeps it',
+    '[HQ-03] a stranger’s packets cannot divert a caller’s audio: out-of-sequence ones never latch, the SDP’s own address keeps it',
     async () => {
       const socket = await io.bind('127.0.0.1', 0);
       cleanups.push(() => socket.close());
