@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callerIdsApi, type CallerId } from '../../api/callerIds';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -7,7 +7,9 @@ import { fieldErrorsOf, type FieldErrors } from '../../components/fieldErrors';
 import { PageHeading } from '../../components/PageHeading';
 import { currentLanguage } from '../../i18n';
 import styles from './admin.module.css';
+import { RowActions } from './RowActions';
 import { CenterSelect, useCenters } from './useCenters';
+import { useCenterItems } from './useCenterItems';
 
 const PHONE = /^\+?\d{3,20}$/;
 
@@ -16,41 +18,18 @@ export default function CallerIdsPage() {
   const { t } = useTranslation();
   const centers = useCenters();
   const centerId = centers.centerId;
-  const [items, setItems] = useState<CallerId[] | null>(null);
   const [labels, setLabels] = useState<Record<string, string>>({});
   const [adding, setAdding] = useState<CallerId>({ number: '', label: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [status, setStatus] = useState('');
 
-  const show = (items: CallerId[]) => {
-    setItems(items);
-    setLabels(Object.fromEntries(items.map((c) => [c.number, c.label])));
-  };
-  const load = async () => show((await callerIdsApi.list(centerId)).items);
-  useEffect(() => {
-    if (!centerId) return;
-    let live = true;
-    callerIdsApi
-      .list(centerId)
-      .then(({ items }) => live && show(items))
-      .catch((err: unknown) => live && setFailure(err));
-    return () => {
-      live = false;
-    };
-  }, [centerId]);
-
-  const run = async (action: () => Promise<unknown>, done: string) => {
-    try {
-      await action();
-      await load();
-      setFailure(null);
-      setErrors({});
-      setStatus(done);
-    } catch (err) {
-      setFailure(err);
-      setStatus('');
-    }
+  const { items, reload, failure, setFailure, status, setStatus, run } = useCenterItems(
+    centerId,
+    callerIdsApi.list,
+    (fresh: CallerId[]) => setLabels(Object.fromEntries(fresh.map((c) => [c.number, c.label]))),
+  );
+  // A row's change also clears what a failed add left beside the form.
+  const change = async (action: () => Promise<unknown>, done: string) => {
+    if (await run(action, done)) setErrors({});
   };
 
   const onAdd = async (event: FormEvent) => {
@@ -61,7 +40,7 @@ export default function CallerIdsPage() {
     }
     try {
       await callerIdsApi.add(centerId, adding);
-      await load();
+      await reload();
       setAdding({ number: '', label: '' });
       setErrors({});
       setFailure(null);
@@ -103,32 +82,21 @@ export default function CallerIdsPage() {
                   />
                 </td>
                 <td>
-                  <button
-                    type="button"
-                    className="button-secondary"
-                    aria-label={t('pages.admin.common.saveOf', { name: c.number })}
-                    onClick={() =>
-                      void run(
+                  <RowActions
+                    name={c.number}
+                    onSave={() =>
+                      void change(
                         () => callerIdsApi.relabel(centerId, c.number, labels[c.number] ?? ''),
                         t('pages.admin.common.saved'),
                       )
                     }
-                  >
-                    {t('pages.admin.common.save')}
-                  </button>{' '}
-                  <button
-                    type="button"
-                    className="button-secondary"
-                    aria-label={t('pages.admin.common.deleteOf', { name: c.number })}
-                    onClick={() =>
-                      void run(
+                    onDelete={() =>
+                      void change(
                         () => callerIdsApi.remove(centerId, c.number),
                         t('pages.admin.common.deleted'),
                       )
                     }
-                  >
-                    {t('pages.admin.common.delete')}
-                  </button>
+                  />
                 </td>
               </tr>
             ))}

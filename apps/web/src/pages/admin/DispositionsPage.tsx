@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dispositionsApi, type Disposition } from '../../api/dispositions';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -7,7 +7,9 @@ import { fieldErrorsOf, type FieldErrors } from '../../components/fieldErrors';
 import { PageHeading } from '../../components/PageHeading';
 import { currentLanguage } from '../../i18n';
 import styles from './admin.module.css';
+import { RowActions } from './RowActions';
 import { CenterSelect, useCenters } from './useCenters';
+import { useCenterItems } from './useCenterItems';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const EMPTY = { id: '', label: '', labelJa: '' };
@@ -17,41 +19,18 @@ export default function DispositionsPage() {
   const { t } = useTranslation();
   const centers = useCenters();
   const centerId = centers.centerId;
-  const [items, setItems] = useState<Disposition[] | null>(null);
   const [edits, setEdits] = useState<Record<string, Disposition>>({});
   const [adding, setAdding] = useState(EMPTY);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [status, setStatus] = useState('');
 
-  const show = (items: Disposition[]) => {
-    setItems(items);
-    setEdits(Object.fromEntries(items.map((d) => [d.id, d])));
-  };
-  const load = async () => show((await dispositionsApi.list(centerId)).items);
-  useEffect(() => {
-    if (!centerId) return;
-    let live = true;
-    dispositionsApi
-      .list(centerId)
-      .then(({ items }) => live && show(items))
-      .catch((err: unknown) => live && setFailure(err));
-    return () => {
-      live = false;
-    };
-  }, [centerId]);
-
-  const run = async (action: () => Promise<unknown>, done: string) => {
-    try {
-      await action();
-      await load();
-      setFailure(null);
-      setErrors({});
-      setStatus(done);
-    } catch (err) {
-      setFailure(err);
-      setStatus('');
-    }
+  const { items, reload, failure, setFailure, status, setStatus, run } = useCenterItems(
+    centerId,
+    dispositionsApi.list,
+    (fresh: Disposition[]) => setEdits(Object.fromEntries(fresh.map((d) => [d.id, d]))),
+  );
+  // A row's change also clears what a failed add left beside the form.
+  const change = async (action: () => Promise<unknown>, done: string) => {
+    if (await run(action, done)) setErrors({});
   };
 
   const onAdd = async (event: FormEvent) => {
@@ -67,7 +46,7 @@ export default function DispositionsPage() {
         label: adding.label,
         ...(adding.labelJa && { labelJa: adding.labelJa }),
       });
-      await load();
+      await reload();
       setAdding(EMPTY);
       setFailure(null);
       setStatus(t('pages.admin.common.added'));
@@ -119,13 +98,11 @@ export default function DispositionsPage() {
                   />
                 </td>
                 <td>
-                  <button
-                    type="button"
-                    className="button-secondary"
-                    aria-label={t('pages.admin.common.saveOf', { name: d.id })}
-                    onClick={() => {
+                  <RowActions
+                    name={d.id}
+                    onSave={() => {
                       const { label, labelJa } = edits[d.id] ?? d;
-                      void run(
+                      void change(
                         () =>
                           dispositionsApi.relabel(centerId, d.id, {
                             label,
@@ -134,22 +111,13 @@ export default function DispositionsPage() {
                         t('pages.admin.common.saved'),
                       );
                     }}
-                  >
-                    {t('pages.admin.common.save')}
-                  </button>{' '}
-                  <button
-                    type="button"
-                    className="button-secondary"
-                    aria-label={t('pages.admin.common.deleteOf', { name: d.id })}
-                    onClick={() =>
-                      void run(
+                    onDelete={() =>
+                      void change(
                         () => dispositionsApi.remove(centerId, d.id),
                         t('pages.admin.common.deleted'),
                       )
                     }
-                  >
-                    {t('pages.admin.common.delete')}
-                  </button>
+                  />
                 </td>
               </tr>
             ))}

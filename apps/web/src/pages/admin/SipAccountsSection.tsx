@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgentSummary } from '../../api/agentSettings';
 import type { Center } from '../../api/centers';
@@ -8,6 +8,7 @@ import { Field } from '../../components/Field';
 import { fieldErrorsOf, type FieldErrors } from '../../components/fieldErrors';
 import { currentLanguage } from '../../i18n';
 import styles from './admin.module.css';
+import { useCenterItems } from './useCenterItems';
 
 const USERNAME = /^[A-Za-z0-9._-]{1,32}$/;
 const EMPTY = { username: '', password: '', agentId: '' };
@@ -25,25 +26,14 @@ export function SipAccountsSection({
 }) {
   const { t } = useTranslation();
   const [centerId, setCenterId] = useState('');
-  const [accounts, setAccounts] = useState<SipAccount[]>([]);
   const [draft, setDraft] = useState(EMPTY);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [status, setStatus] = useState('');
   const center = centerId || centers[0]?.id || '';
-
-  const load = async () => setAccounts((await sipAccountsApi.list(center)).items);
-  useEffect(() => {
-    if (!center) return;
-    let live = true;
-    sipAccountsApi
-      .list(center)
-      .then(({ items }) => live && setAccounts(items))
-      .catch((err: unknown) => live && setFailure(err));
-    return () => {
-      live = false;
-    };
-  }, [center]);
+  const { items, reload, failure, setFailure, status, setStatus } = useCenterItems(
+    center,
+    sipAccountsApi.list,
+  );
+  const accounts: SipAccount[] = items ?? [];
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -54,7 +44,7 @@ export function SipAccountsSection({
     if (Object.keys(local).length > 0) return;
     try {
       await sipAccountsApi.save(center, draft.username, draft.password, draft.agentId || null);
-      await load();
+      await reload();
       setStatus(t('pages.admin.sip.saved', { username: draft.username }));
       setDraft(EMPTY);
       setFailure(null);
@@ -67,7 +57,7 @@ export function SipAccountsSection({
   const remove = async (username: string) => {
     try {
       await sipAccountsApi.remove(center, username);
-      await load();
+      await reload();
       setStatus(t('pages.admin.common.deleted'));
       setFailure(null);
     } catch (err) {
