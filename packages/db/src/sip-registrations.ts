@@ -35,14 +35,13 @@ export async function loadSipRegistrations(
   db: Queryable,
   now: number,
 ): Promise<Map<string, StoredSipBinding[]>> {
-  const result = await db.query<{ username: string; bindings: StoredSipBinding[] | string }>(
+  const result = await db.query<{ username: string; bindings: StoredSipBinding[] }>(
     'SELECT username, bindings FROM sip_registrations ORDER BY username',
   );
   const live = new Map<string, StoredSipBinding[]>();
   const expired: string[] = [];
   for (const row of result.rows) {
-    const all = typeof row.bindings === 'string' ? JSON.parse(row.bindings) : row.bindings;
-    const kept = (all as StoredSipBinding[]).filter((b) => b.expiresAt > now);
+    const kept = row.bindings.filter((b) => b.expiresAt > now);
     if (kept.length > 0) live.set(row.username, kept);
     else expired.push(row.username);
   }
